@@ -1,0 +1,97 @@
+"""``window.CookieConsent``: vanilla-cookieconsent v3's API over a Banner.
+
+The script loads async, so page code cannot assume the API exists. Two ways
+to wait, both documented in docs/embed.md:
+
+    window.addEventListener('cc:onReady', () => CookieConsent.acceptedCategory('analytics'))
+    (window.CookieConsentQueue = window.CookieConsentQueue || []).push(api => ...)
+
+Queued callbacks run once the API is installed; later pushes run at once.
+"""
+
+import javascript
+from browser import document, window
+
+from banner import activate, consent
+from banner.cookie import read_cookie
+
+
+def _missing(value) -> bool:
+    """JS callers omit arguments; Brython passes those as None or UNDEFINED."""
+    return value is None or value is javascript.UNDEFINED
+
+
+def _names(value) -> list:
+    """A JS string or array (or nothing) as a Python list of strings."""
+    if _missing(value):
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def install(banner) -> None:
+    config = banner.config
+
+    def accepted_category(name=None) -> bool:
+        return bool(banner.state) and name in banner.state["categories"]
+
+    def accepted_service(service=None, category=None) -> bool:
+        return accepted_category(category) and service in banner.state["services"].get(category, [])
+
+    def accept_category(categories=None, exclusions=None) -> None:
+        """No argument or 'all' accepts everything; [] keeps only the necessary ones."""
+        if _missing(categories) or categories == "all":
+            choice = consent.accept_all(config)
+        else:
+            choice = {c: None for c in _names(categories)}
+            everything = consent.accept_all(config)
+            choice = {c: everything[c] for c in choice if c in everything}
+        for excluded in _names(exclusions):
+            choice.pop(excluded, None)
+        banner.decide(choice)
+
+    def get_cookie(field=None, name=None):
+        if _missing(field):
+            return banner.state
+        return banner.state.get(field) if banner.state else None
+
+    def erase_cookies(patterns=None, path=None, domain=None) -> None:
+        paths = _names(path) or [config["cookie"]["path"]]
+        activate.erase_cookies(_names(patterns), paths)
+
+    def reset(erase_cookie=False) -> None:
+        banner.hide()
+        banner.hide_preferences()
+        root = document.getElementById("cc-main")
+        if root:
+            root.remove()
+        if erase_cookie is True:
+            activate.erase_cookies([config["cookie"]["name"]], [config["cookie"]["path"]])
+            banner.state = None
+
+    api = {
+        "acceptedCategory": accepted_category,
+        "acceptedService": accepted_service,
+        "acceptCategory": accept_category,
+        "show": lambda create=None: banner.show(),
+        "hide": lambda: banner.hide(),
+        "showPreferences": lambda: banner.show_preferences(),
+        "hidePreferences": lambda: banner.hide_preferences(),
+        "validConsent": lambda: bool(
+            banner.state
+            and read_cookie(document.cookie, config["cookie"]["name"]) is not None
+        ),
+        "getUserPreferences": lambda: consent.preferences(config, banner.state),
+        "getCookie": get_cookie,
+        "eraseCookies": erase_cookies,
+        "reset": reset,
+        "setLanguage": lambda lang=None, force=None: banner.set_language(lang),
+    }
+    window.CookieConsent = api
+    queue = getattr(window, "CookieConsentQueue", None)
+    window.CookieConsentQueue = {"push": lambda callback: callback(window.CookieConsent)}
+    if queue:
+        for callback in queue:
+            callback(window.CookieConsent)
+    window.dispatchEvent(window.CustomEvent.new("cc:onReady", {"detail": {}}))

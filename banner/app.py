@@ -1,0 +1,222 @@
+"""The banner's entry point under Brython: wires the page, the cookie and the server.
+
+The bundle's JavaScript prelude leaves ``window.CookieConsentBoot`` with the
+site config, the embedding ``<script>`` and its CSP nonce; importing this
+module starts the banner. Decisions come from the pure modules; this file
+only moves data between them and the browser.
+"""
+
+import javascript
+from browser import document, window
+
+from banner import activate, consent, ui
+from banner.config import ConfigError, cookie_patterns, localize, parse_config
+from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
+from banner.language import choose_language
+
+JSON = javascript.JSON
+TRIGGERS = ("show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary")
+
+
+def _event(name: str, detail) -> None:
+    window.dispatchEvent(window.CustomEvent.new(name, {"detail": detail}))
+
+
+def _new_consent_id() -> str:
+    if getattr(window.crypto, "randomUUID", None):
+        return window.crypto.randomUUID()
+    random = window.crypto.getRandomValues(window.Uint8Array.new(16))
+    return consent.uuid4_from_bytes([random[i] for i in range(16)])
+
+
+class Banner:
+    """One page's banner: the stored state, the open dialogs, the public API."""
+
+    def __init__(self, config: dict, boot):
+        self.config = config
+        self.nonce = boot.nonce
+        self.origin = window.URL.new(boot.src).origin
+        self.language = choose_language(
+            [boot.lang, document.documentElement.lang, window.navigator.language],
+            config["languages"], config["defaultLanguage"],
+        )
+        self.view = localize(config, self.language)
+        self.state = self._stored_state()
+        self.consent_box = None
+        self.preferences = None
+        self.opener = None
+
+    # -- the cookie -------------------------------------------------------
+    def _stored_state(self):
+        raw = read_cookie(document.cookie, self.config["cookie"]["name"])
+        stored = decode_value(raw, JSON.parse, window.decodeURIComponent)
+        return consent.read_state(stored, self.config, window.Date.now())
+
+    def _write_cookie(self, state: dict) -> None:
+        settings = self.config["cookie"]
+        value = encode_value(state, JSON.stringify, window.encodeURIComponent)
+        secure = window.location.protocol == "https:"
+        document.cookie = set_cookie_string(settings["name"], value, settings, secure)
+
+    # -- start ------------------------------------------------------------
+    def start(self) -> None:
+        document.bind("click", self._on_trigger)
+        if self.state:
+            activate.activate(consent.choice_of(self.state), {}, self.nonce)
+            _event("cc:onConsent", {"cookie": self.state})
+            self._show_settings_button()
+        else:
+            self.show()
+
+    def links(self) -> dict:
+        query = "?lang=" + self.language
+        return {"privacyPolicy": self.origin + "/privacy" + query,
+                "cookiePolicy": self.origin + "/cookies" + query}
+
+    # -- decisions --------------------------------------------------------
+    def decide(self, choice: dict) -> None:
+        """Store, apply and log a decision, then close the dialogs."""
+        previous = self.state
+        state = consent.new_state(self.config, choice, previous, _new_consent_id(),
+                                  window.Date.now(), self.language)
+        action = consent.action_for(self.config, previous, state)
+        taken_back = consent.withdrawn(previous, state)
+        self.state = state
+        self._write_cookie(state)
+        patterns = [p for c in taken_back["categories"] for p in cookie_patterns(self.config, c)]
+        activate.erase_cookies(patterns, [self.config["cookie"]["path"]])
+        activate.activate(consent.choice_of(state), taken_back, self.nonce)
+        self._log(state, action)
+        self.hide()
+        self.hide_preferences()
+        self._show_settings_button()
+        if not previous:
+            _event("cc:onFirstConsent", {"cookie": state})
+        _event("cc:onConsent", {"cookie": state})
+        if previous:
+            detail = consent.changes(previous, state)
+            detail["cookie"] = state
+            _event("cc:onChange", detail)
+
+    def _log(self, state: dict, action: str) -> None:
+        """Send the decision to the consent ledger; the page never waits for it."""
+        location = window.location
+        body = {
+            "consentId": state["consentId"],
+            "action": action,
+            "categories": state["categories"],
+            "services": {c: state["services"][c] for c in state["categories"]},
+            "revision": state["revision"],
+            "language": self.language,
+            "pageUrl": location.origin + location.pathname,
+        }
+        request = {"method": "POST", "mode": "cors", "credentials": "omit", "keepalive": True,
+                   "headers": {"Content-Type": "application/json"}, "body": JSON.stringify(body)}
+        window.fetch(self.origin + "/api/consent", request).catch(
+            lambda error: window.console.warn("cookie consent: decision not logged", error))
+
+    def accept_all(self) -> None:
+        self.decide(consent.accept_all(self.config))
+
+    def reject_all(self) -> None:
+        self.decide(consent.reject_all(self.config))
+
+    def save_preferences(self) -> None:
+        self.decide(ui.read_choice(self.preferences))
+
+    # -- dialogs ----------------------------------------------------------
+    def _actions(self) -> dict:
+        return {"accept_all": self.accept_all, "reject_all": self.reject_all,
+                "preferences": self.show_preferences, "save": self.save_preferences,
+                "close": self.hide_preferences}
+
+    def show(self) -> None:
+        if self.consent_box:
+            return
+        self.consent_box = ui.consent_modal(self.view, self.links(), self._actions())
+        ui.root() <= self.consent_box
+        self.consent_box.focus()
+        _event("cc:onModalShow", {"modalName": "consentModal"})
+
+    def hide(self) -> None:
+        if self.consent_box:
+            self.consent_box.remove()
+            self.consent_box = None
+            _event("cc:onModalHide", {"modalName": "consentModal"})
+
+    def show_preferences(self) -> None:
+        if self.preferences:
+            return
+        self.opener = document.activeElement
+        choice = consent.choice_of(self.state)
+        self.preferences = ui.preferences_modal(self.view, self.links(), choice, self._actions())
+        ui.root() <= self.preferences
+        self.preferences.querySelector("[role=dialog]").focus()
+        _event("cc:onModalShow", {"modalName": "preferencesModal"})
+
+    def hide_preferences(self) -> None:
+        if not self.preferences:
+            return
+        self.preferences.remove()
+        self.preferences = None
+        if self.consent_box:
+            self.consent_box.focus()
+        elif self.opener and self.opener.isConnected:
+            self.opener.focus()
+        _event("cc:onModalHide", {"modalName": "preferencesModal"})
+
+    def _show_settings_button(self) -> None:
+        if not document.getElementById("cc-settings"):
+            ui.root() <= ui.settings_button(self.view["texts"]["settingsButton"],
+                                            self.show_preferences)
+
+    def set_language(self, lang) -> bool:
+        chosen = choose_language([lang], self.config["languages"], "")
+        if not chosen:
+            return False
+        self.language = chosen
+        self.view = localize(self.config, chosen)
+        reopen = (self.consent_box is not None, self.preferences is not None)
+        self.hide()
+        self.hide_preferences()
+        settings = document.getElementById("cc-settings")
+        if settings:
+            settings.remove()
+            self._show_settings_button()
+        if reopen[0]:
+            self.show()
+        if reopen[1]:
+            self.show_preferences()
+        return True
+
+    def _on_trigger(self, event) -> None:
+        try:
+            name = event.target.closest("[data-cc]").getAttribute("data-cc")
+        except (AttributeError, KeyError):  # Brython raises KeyError when nothing matches
+            return
+        if name not in TRIGGERS:
+            return
+        event.preventDefault()
+        {"show-preferencesModal": self.show_preferences, "show-consentModal": self.show,
+         "accept-all": self.accept_all, "accept-necessary": self.reject_all}[name]()
+
+
+def main() -> None:
+    boot = window.CookieConsentBoot
+    try:
+        # A round trip through JSON turns the JS object into Python dicts and lists.
+        config = parse_config(JSON.parse(JSON.stringify(boot.config)))
+    except ConfigError as error:
+        window.console.error("cookie consent: invalid site config: " + str(error))
+        return
+    banner = Banner(config, boot)
+    from banner.api import install
+
+    install(banner)
+    banner.start()
+
+
+if document.readyState == "loading":
+    document.bind("DOMContentLoaded", lambda event: main())
+else:
+    main()

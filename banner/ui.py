@@ -1,0 +1,228 @@
+"""The banner's DOM: the first layer, the preferences dialog, the settings button.
+
+Thin on purpose: it builds elements from a localized config view and reports
+clicks to the callbacks it is given; every decision is made in ``consent``.
+Text is always set with ``.text`` so config strings can never inject markup.
+"""
+
+from browser import document, window
+
+ROOT_ID = "cc-main"
+
+
+def el(tag: str, text=None, **attrs):
+    """An element with attributes (``class_`` for class) and plain-text content."""
+    node = document.createElement(tag)
+    for name, value in attrs.items():
+        node.setAttribute(name.rstrip("_").replace("_", "-"), value)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def button(label: str, css: str, action: str, on_click):
+    node = el("button", label, type="button", class_=css, data_cc_action=action)
+    node.bind("click", lambda event: on_click())
+    return node
+
+
+def root():
+    """The banner's container, created once with its stylesheet."""
+    existing = document.getElementById(ROOT_ID)
+    if existing:
+        return existing
+    from banner.theme import CSS
+
+    style = el("style", CSS, id="cc-style")
+    nonce = window.CookieConsentBoot.nonce
+    if nonce:
+        style.setAttribute("nonce", nonce)
+    document.head.appendChild(style)
+    container = el("div", id=ROOT_ID)
+    document.body.appendChild(container)
+    return container
+
+
+def policy_links(view: dict, links: dict):
+    texts = view["texts"]
+    nav = el("p", class_="cc-links")
+    for key in ("privacyPolicy", "cookiePolicy"):
+        nav <= el("a", texts[key], href=links[key], target="_blank", rel="noopener")
+    return nav
+
+
+def consent_modal(view: dict, links: dict, actions: dict):
+    """First layer: who asks, for what, and three equal buttons."""
+    texts = view["texts"]
+    box = el("div", class_="cc-box", role="dialog", aria_modal="false",
+             aria_labelledby="cc-title", aria_describedby="cc-desc", tabindex="-1",
+             id="cc-consent")
+    box.setAttribute("lang", view["language"])
+    box <= el("h2", texts["consentTitle"], id="cc-title")
+    box <= el("p", texts["consentDescription"], id="cc-desc")
+    box <= policy_links(view, links)
+    row = el("div", class_="cc-actions")
+    pair = el("div", class_="cc-pair")
+    pair <= button(texts["acceptAll"], "cc-choice", "accept-all", actions["accept_all"])
+    pair <= button(texts["rejectAll"], "cc-choice", "reject-all", actions["reject_all"])
+    row <= pair
+    row <= button(texts["preferences"], "cc-secondary", "show-preferences", actions["preferences"])
+    box <= row
+    return box
+
+
+def _switch(label, checked: bool, disabled: bool, **attrs):
+    """A checkbox with role=switch; label None means a heading names it (aria-labelledby)."""
+    wrap = el("label", class_="cc-switch")
+    box = el("input", type="checkbox", role="switch", **attrs)
+    box.checked = checked
+    box.disabled = disabled
+    wrap <= box
+    if label is not None:
+        wrap <= el("span", label)
+    return wrap, box
+
+
+def _cookie_table(texts: dict, cookies: list, caption: str):
+    table = el("table")
+    table <= el("caption", caption, class_="cc-sr")
+    head = el("tr")
+    for key in ("cookieName", "cookieProvider", "cookiePurpose", "cookieLifetime"):
+        head <= el("th", texts[key], scope="col")
+    thead = el("thead")
+    thead <= head
+    table <= thead
+    body = el("tbody")
+    for cookie in cookies:
+        row = el("tr")
+        for key in ("name", "provider", "purpose", "lifetime"):
+            row <= el("td", cookie[key])
+        body <= row
+    table <= body
+    wrap = el("div", class_="cc-table-wrap")
+    wrap <= table
+    return wrap
+
+
+def _sync_category(category_box, service_boxes: list) -> None:
+    """A category is on while any of its services is on."""
+    category_box.checked = any(b.checked for b in service_boxes)
+
+
+def _category_section(texts: dict, category: dict, chosen):
+    """One category: its switch, description, services and cookie table."""
+    section = el("section", class_="cc-cat", data_category=category["id"])
+    head = el("div", class_="cc-cat-head")
+    title_id = "cc-cat-title-" + category["id"]
+    head <= el("h3", category["title"], id=title_id)
+    read_only = category["readOnly"]
+    switch, category_box = _switch(
+        None, read_only or chosen is not None, read_only, data_cc_category=category["id"],
+        aria_labelledby=title_id, aria_describedby="cc-cat-desc-" + category["id"],
+    )
+    switch.setAttribute("class", "cc-switch cc-category-switch")
+    if read_only:
+        switch <= el("span", texts["alwaysOn"], class_="cc-always")
+    head <= switch
+    section <= head
+    section <= el("p", category["description"], id="cc-cat-desc-" + category["id"])
+    if not category["services"]:
+        return section
+    details = el("details")
+    details <= el("summary", texts["servicesLabel"] + " (" + str(len(category["services"])) + ")")
+    service_boxes = []
+    for service in category["services"]:
+        on = read_only or (chosen is not None and service["id"] in chosen)
+        row, box = _switch(service["label"], on, read_only, data_cc_service=service["id"],
+                           data_cc_of=category["id"])
+        row.setAttribute("class", "cc-switch cc-service")
+        service_boxes.append(box)
+        details <= row
+        details <= _cookie_table(texts, service["cookies"], service["label"])
+    if not read_only:
+        category_box.bind("change", lambda e: [setattr(b, "checked", category_box.checked)
+                                               for b in service_boxes])
+        for box in service_boxes:
+            box.bind("change", lambda e: _sync_category(category_box, service_boxes))
+    section <= details
+    return section
+
+
+def preferences_modal(view: dict, links: dict, choice: dict, actions: dict):
+    """Second layer: a switch per category and service, off unless chosen before."""
+    texts = view["texts"]
+    overlay = el("div", class_="cc-overlay", id="cc-preferences")
+    dialog = el("div", class_="cc-pm", role="dialog", aria_modal="true",
+                aria_labelledby="cc-pm-title", tabindex="-1")
+    dialog.setAttribute("lang", view["language"])
+    head = el("div", class_="cc-pm-head")
+    head <= el("h2", texts["preferencesTitle"], id="cc-pm-title")
+    close = button("\u00d7", "cc-close", "close", actions["close"])
+    close.setAttribute("aria-label", texts["close"])
+    head <= close
+    dialog <= head
+    body = el("div", class_="cc-pm-body")
+    body <= el("p", texts["preferencesDescription"])
+    body <= policy_links(view, links)
+    for category in view["categories"]:
+        body <= _category_section(texts, category, choice.get(category["id"]))
+    dialog <= body
+    foot = el("div", class_="cc-pm-foot cc-actions")
+    pair = el("div", class_="cc-pair")
+    pair <= button(texts["acceptAll"], "cc-choice", "accept-all", actions["accept_all"])
+    pair <= button(texts["rejectAll"], "cc-choice", "reject-all", actions["reject_all"])
+    foot <= pair
+    foot <= button(texts["save"], "cc-secondary", "save", actions["save"])
+    dialog <= foot
+    overlay <= dialog
+    overlay.bind("keydown", lambda event: _on_key(event, dialog, actions["close"]))
+    return overlay
+
+
+def read_choice(modal) -> dict:
+    """The choice the switches in the preferences dialog express."""
+    choice = {}
+    for box in modal.querySelectorAll("input[data-cc-category]"):
+        if box.checked:
+            choice[box.getAttribute("data-cc-category")] = []
+    for box in modal.querySelectorAll("input[data-cc-service]"):
+        category = box.getAttribute("data-cc-of")
+        if box.checked and category in choice:
+            choice[category].append(box.getAttribute("data-cc-service"))
+    for box in modal.querySelectorAll("input[data-cc-category]"):
+        category = box.getAttribute("data-cc-category")
+        if category in choice and not modal.querySelector('input[data-cc-of="' + category + '"]'):
+            choice[category] = []
+    return choice
+
+
+def _focusables(dialog) -> list:
+    query = "button, a[href], input:not([disabled]), summary, [tabindex='0']"
+    return [n for n in dialog.querySelectorAll(query) if n.offsetParent is not None]
+
+
+def _on_key(event, dialog, close) -> None:
+    """Escape closes; Tab and Shift+Tab stay inside the modal dialog."""
+    if event.key == "Escape":
+        event.preventDefault()
+        close()
+        return
+    if event.key != "Tab":
+        return
+    nodes = _focusables(dialog)
+    if not nodes:
+        return
+    first, last = nodes[0], nodes[-1]
+    if event.shiftKey and document.activeElement in (first, dialog):
+        event.preventDefault()
+        last.focus()
+    elif not event.shiftKey and document.activeElement == last:
+        event.preventDefault()
+        first.focus()
+
+
+def settings_button(label: str, on_click):
+    """Floating button that reopens the preferences: withdrawing stays one click away."""
+    node = button(label, "cc-settings", "show-preferences", on_click)
+    node.setAttribute("id", "cc-settings")
+    return node
