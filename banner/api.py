@@ -45,8 +45,6 @@ def install(banner) -> None:
             choice = consent.accept_all(config)
         else:
             choice = {c: None for c in _names(categories)}
-            everything = consent.accept_all(config)
-            choice = {c: everything[c] for c in choice if c in everything}
         for excluded in _names(exclusions):
             choice.pop(excluded, None)
         banner.decide(choice)

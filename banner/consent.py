@@ -26,7 +26,7 @@ def is_uuid4(value) -> bool:
 def normalize_choice(config: dict, choice: dict) -> dict:
     """Clamp a choice to what the config allows.
 
-    Read-only categories are always in, with every service; unknown ids are
+    A category mapped to None means all of its services. Read-only categories are always in, with every service; unknown ids are
     dropped; a category whose services are all switched off is refused.
     """
     services = service_ids(config)
@@ -36,10 +36,10 @@ def normalize_choice(config: dict, choice: dict) -> dict:
         if category["readOnly"]:
             result[category["id"]] = list(known)
             continue
-        wanted = choice.get(category["id"])
-        if wanted is None:
+        if category["id"] not in choice:
             continue
-        kept = [s for s in known if s in wanted]
+        wanted = choice[category["id"]]
+        kept = list(known) if wanted is None else [s for s in known if s in wanted]
         if known and not kept:
             continue
         result[category["id"]] = kept
