@@ -1,0 +1,44 @@
+# Two commands matter: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+TESTDEPS := $(VENV)/.test-installed
+
+.PHONY: demo test build chromium unit e2e lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TESTDEPS): $(RUNTIME)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+build: $(RUNTIME)
+	$(BIN)/python -m server.build
+
+demo: build
+	$(BIN)/python -m demo_site
+
+chromium: $(TESTDEPS)
+	$(BIN)/python scripts/ensure_chromium.py
+
+test: build chromium
+	$(BIN)/python -m pytest
+
+unit: build $(TESTDEPS)
+	$(BIN)/python -m pytest tests
+
+e2e: build chromium
+	$(BIN)/python -m pytest e2e
+
+lint: $(TESTDEPS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff
+	$(BIN)/ruff check banner server demo_site tests e2e scripts
+
+clean:
+	rm -rf build instance .pytest_cache

@@ -1,0 +1,108 @@
+"""Live servers and browser settings for the end-to-end tests.
+
+Three real servers on free ports for the whole session, as in production: the
+consent server (real Flask, real SQLite file), the demo site announced as
+``localhost`` (a different site from the other two) and the fake tracker. Each
+test gets a fresh browser context from pytest-playwright, so no cookie leaks.
+"""
+
+import json
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Request
+
+from demo_site import create_app as create_demo_app
+from demo_site import create_tracker_app, start_server
+from e2e.browser import launch_args
+from server import create_app as create_consent_app
+from server.build import OUTPUT as BUNDLE
+
+
+class Deferred:
+    """A WSGI app set after its server is bound: the consent server must know the
+    demo site's origin (CORS) and the demo site the consent server's URL."""
+
+    app = None
+    name = "deferred"
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
+@dataclass
+class Servers:
+    site: str
+    consent: str
+    tracker: str
+    consent_app: object = field(repr=False)
+
+    def tracker_hits(self) -> list:
+        with urllib.request.urlopen(self.tracker + "/hits", timeout=5) as response:
+            return json.load(response)
+
+    def reset_tracker(self) -> None:
+        request = urllib.request.Request(self.tracker + "/hits/reset", method="POST")
+        urllib.request.urlopen(request, timeout=5).close()
+
+    def records(self, consent_id: str) -> list:
+        """The consent ledger's records for one visitor, read over HTTP."""
+        url = f"{self.consent}/api/consent/{consent_id}"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return json.load(response)["records"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, **launch_args()}
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    if not BUNDLE.exists():
+        pytest.fail("build/consent.js is missing: run `make build` (make test does)")
+    data = tmp_path_factory.mktemp("consent-db")
+    tracker, tracker_url = start_server(create_tracker_app())
+    deferred = Deferred()
+    consent, consent_url = start_server(deferred)
+    site_app = Deferred()
+    site, site_url = start_server(site_app, url_host="localhost")
+    deferred.app = create_consent_app(
+        {
+            "DATABASE_URL": f"sqlite:///{Path(data) / 'consent.sqlite'}",
+            "ALLOWED_ORIGINS": [site_url],
+            "SECRET_KEY": "e2e",
+            "ADMIN_TOKEN": "e2e-admin-token",
+        }
+    )
+    site_app.app = create_demo_app(consent_url=consent_url, tracker_url=tracker_url)
+    yield Servers(site_url, consent_url, tracker_url, deferred.app)
+    for server in (site, consent, tracker):
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Recorder:
+    """Every request and page error of one page, from its first navigation."""
+
+    requests: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    def urls(self, prefix: str) -> list:
+        return [r.url for r in self.requests if r.url.startswith(prefix)]
+
+
+@pytest.fixture
+def recorder(page: Page, servers) -> Recorder:
+    servers.reset_tracker()
+    record = Recorder()
+
+    def on_request(request: Request) -> None:
+        record.requests.append(request)
+
+    page.on("request", on_request)
+    page.on("pageerror", lambda error: record.errors.append(error))
+    return record
