@@ -1,0 +1,43 @@
+"""Test pages served on the demo site's origin through Playwright routing.
+
+Each test writes exactly the markup it is about, while the banner still comes
+from the real consent server and the cookie still lands on the real site.
+"""
+
+from playwright.sync_api import Page, Route
+
+EVENTS = ["cc:onReady", "cc:onFirstConsent", "cc:onConsent", "cc:onChange",
+          "cc:onModalShow", "cc:onModalHide"]
+
+RECORD_EVENTS = """<script>
+window.ccEvents = [];
+%s.forEach(function (name) {
+  window.addEventListener(name, function (event) { window.ccEvents.push(name); });
+});
+</script>""" % EVENTS
+
+
+def lab_page(page: Page, servers, path: str, body: str, *, head: str = "", lang: str = "en",
+             script_attrs: str = "", headers: dict | None = None) -> str:
+    """Serve one HTML page at ``site/lab/<path>`` and return its URL."""
+    url = f"{servers.site}/lab/{path}"
+    lang_attr = f' lang="{lang}"' if lang else ""
+    html = (
+        f"<!doctype html><html{lang_attr}><head><meta charset=utf-8><title>lab</title>"
+        f"{RECORD_EVENTS}{head}"
+        f'<script src="{servers.consent}/consent.js" async {script_attrs}></script>'
+        f"</head><body><main><h1>Lab</h1>{body}</main></body></html>"
+    )
+
+    def fulfil(route: Route) -> None:
+        route.fulfill(status=200, content_type="text/html", body=html, headers=headers or {})
+
+    page.route(url, fulfil)
+    return url
+
+
+def serve_script(page: Page, servers, name: str, source: str) -> str:
+    url = f"{servers.site}/lab/{name}"
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/javascript",
+                                                body=source))
+    return url
