@@ -21,7 +21,12 @@ def test_shipped_config_describes_the_first_customer():
     assert service_ids(config)["analytics"] == ["google-analytics"]
     assert cookie_patterns(config, "analytics") == ["_ga", "_ga_*", "_gid"]
     assert "fm_lang" in cookie_patterns(config, "necessary")
-    assert config["cookie"] == {"name": "cc_cookie", "expiresAfterDays": 182, "domain": "", "path": "/"}
+    assert config["cookie"] == {
+        "name": "cc_cookie",
+        "expiresAfterDays": 182,
+        "domain": "",
+        "path": "/",
+    }
 
 
 def test_localize_gives_one_language_and_falls_back_to_the_default():

@@ -57,8 +57,14 @@ def test_a_changed_decision_keeps_the_visitor_identity():
     ("choice", "expected"),
     [
         ({}, {"necessary": ["consent", "language"]}),
-        ({"analytics": None}, {"necessary": ["consent", "language"], "analytics": ["google-analytics"]}),
-        ({"marketing": ["video-embed", "nope"]}, {"necessary": ["consent", "language"], "marketing": ["video-embed"]}),
+        (
+            {"analytics": None},
+            {"necessary": ["consent", "language"], "analytics": ["google-analytics"]},
+        ),
+        (
+            {"marketing": ["video-embed", "nope"]},
+            {"necessary": ["consent", "language"], "marketing": ["video-embed"]},
+        ),
         ({"marketing": []}, {"necessary": ["consent", "language"]}),
         ({"unknown": [], "necessary": []}, {"necessary": ["consent", "language"]}),
     ],
@@ -103,7 +109,9 @@ def test_foreign_outdated_or_tampered_state_means_no_consent(stored):
 
 
 def test_stored_state_is_clamped_to_the_config():
-    stored = _tampered(categories=["analytics", "ghost"], services={"analytics": ["google-analytics", "x"]})
+    stored = _tampered(
+        categories=["analytics", "ghost"], services={"analytics": ["google-analytics", "x"]}
+    )
     state = read_state(stored, CONFIG, NOW + 1)
     assert state["categories"] == ["necessary", "analytics"]
     assert state["services"]["analytics"] == ["google-analytics"]
@@ -111,7 +119,10 @@ def test_stored_state_is_clamped_to_the_config():
 
 def test_vanilla_cookie_without_services_keeps_whole_categories():
     stored = _tampered(categories=["necessary", "marketing"], services={})
-    assert read_state(stored, CONFIG, NOW + 1)["services"]["marketing"] == ["tracking-pixel", "video-embed"]
+    assert read_state(stored, CONFIG, NOW + 1)["services"]["marketing"] == [
+        "tracking-pixel",
+        "video-embed",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,13 @@ from banner.cookie import (
     read_cookie,
     set_cookie_string,
 )
-from tests.banner_support import CONSENT_ID, NOW, decode_uri_component, encode_uri_component, site_config
+from tests.banner_support import (
+    CONSENT_ID,
+    NOW,
+    decode_uri_component,
+    encode_uri_component,
+    site_config,
+)
 
 
 def _codec_roundtrip(state):
@@ -93,5 +99,8 @@ def test_domain_variants(host, expected):
 def test_expiry_strings_cover_each_domain_and_path():
     texts = expire_cookie_strings("_ga", "www.example.com", path_variants("/en/product/x", ["/"]))
     assert len(texts) == 3 * 3
-    assert "_ga=; Path=/en/product; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Domain=.example.com" in texts
+    assert (
+        "_ga=; Path=/en/product; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Domain=.example.com"
+        in texts
+    )
     assert all(t.startswith("_ga=; Path=/") for t in texts)

@@ -25,7 +25,9 @@ def _imported_roots(path: Path) -> set:
 MODULES = sorted(BANNER.glob("*.py"))
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if p.stem not in DOM_LAYER], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if p.stem not in DOM_LAYER], ids=lambda p: p.stem
+)
 def test_pure_modules_never_touch_the_browser(path):
     assert not _imported_roots(path) & BROWSER_ONLY
 
