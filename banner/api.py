@@ -30,6 +30,16 @@ def _names(value) -> list:
     return [str(v) for v in value]
 
 
+def _exported(function):
+    """Brython hands a bare Python None to JS as an object; JS callers expect undefined."""
+
+    def call(*args):
+        result = function(*args)
+        return javascript.UNDEFINED if result is None else result
+
+    return call
+
+
 def install(banner) -> None:
     config = banner.config
 
@@ -50,9 +60,9 @@ def install(banner) -> None:
         banner.decide(choice)
 
     def get_cookie(field=None, name=None):
-        if _missing(field):
-            return banner.state
-        return banner.state.get(field) if banner.state else None
+        if not banner.state:
+            return javascript.NULL
+        return banner.state if _missing(field) else banner.state.get(field, javascript.NULL)
 
     def erase_cookies(patterns=None, path=None, domain=None) -> None:
         paths = _names(path) or [config["cookie"]["path"]]
@@ -86,7 +96,7 @@ def install(banner) -> None:
         "reset": reset,
         "setLanguage": lambda lang=None, force=None: banner.set_language(lang),
     }
-    window.CookieConsent = api
+    window.CookieConsent = {name: _exported(function) for name, function in api.items()}
     queue = getattr(window, "CookieConsentQueue", None)
     window.CookieConsentQueue = {"push": lambda callback: callback(window.CookieConsent)}
     if queue:

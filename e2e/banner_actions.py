@@ -33,13 +33,17 @@ class BannerActions:
         return self.page.get_by_role("dialog", name=self.page.locator("#cc-pm-title").text_content())
 
     def _decide(self, scope, button: str) -> dict:
-        """Click a decision button and return the ledger's receipt for it."""
+        """Click a decision button and return the ledger's record of it.
+
+        The record is read back from the server: Playwright does not hand out
+        the body of a CORS-preflighted response, only its status.
+        """
         with self.page.expect_response(
             lambda r: r.url.endswith("/api/consent") and r.request.method == "POST"
         ) as response:
             scope.get_by_role("button", name=self.names[button], exact=True).click()
-        assert response.value.status == 201, response.value.text()
-        return response.value.json()
+        assert response.value.status == 201
+        return self.servers.records(self.consent_cookie()["consentId"])[-1]
 
     def accept_all(self) -> dict:
         return self._decide(self.first_layer, "accept")

@@ -32,12 +32,37 @@ class Deferred:
         return self.app(environ, start_response)
 
 
+class LabPages:
+    """Pages a test registers under ``/lab/`` on the demo site's own origin.
+
+    Served over real HTTP (not Playwright routing): Chromium's local-network
+    checks treat routed responses as public pages and block their loopback
+    requests to the consent server.
+    """
+
+    name = "lab"
+
+    def __init__(self, site_app):
+        self.site_app = site_app
+        self.pages = {}
+
+    def __call__(self, environ, start_response):
+        found = self.pages.get(environ.get("PATH_INFO", ""))
+        if found is None:
+            return self.site_app(environ, start_response)
+        content_type, body, headers = found
+        start_response("200 OK", [("Content-Type", content_type), ("Cache-Control", "no-store"),
+                                  *headers.items()])
+        return [body.encode("utf-8")]
+
+
 @dataclass
 class Servers:
     site: str
     consent: str
     tracker: str
     consent_app: object = field(repr=False)
+    lab: LabPages = field(repr=False)
 
     def tracker_hits(self) -> list:
         with urllib.request.urlopen(self.tracker + "/hits", timeout=5) as response:
@@ -68,17 +93,19 @@ def servers(tmp_path_factory):
     deferred = Deferred()
     consent, consent_url = start_server(deferred)
     site_app = Deferred()
-    site, site_url = start_server(site_app, url_host="localhost")
+    lab = LabPages(site_app)
+    site, site_url = start_server(lab, url_host="localhost")
     deferred.app = create_consent_app(
         {
             "DATABASE_URL": f"sqlite:///{Path(data) / 'consent.sqlite'}",
             "ALLOWED_ORIGINS": [site_url],
             "SECRET_KEY": "e2e",
             "ADMIN_TOKEN": "e2e-admin-token",
+            "RATELIMIT_ENABLED": False,  # every test posts from 127.0.0.1
         }
     )
     site_app.app = create_demo_app(consent_url=consent_url, tracker_url=tracker_url)
-    yield Servers(site_url, consent_url, tracker_url, deferred.app)
+    yield Servers(site_url, consent_url, tracker_url, deferred.app, lab)
     for server in (site, consent, tracker):
         server.shutdown()
         server.server_close()

@@ -1,10 +1,10 @@
-"""Test pages served on the demo site's origin through Playwright routing.
+"""Test pages served on the demo site's own origin (see conftest.LabPages).
 
 Each test writes exactly the markup it is about, while the banner still comes
 from the real consent server and the cookie still lands on the real site.
 """
 
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page
 
 EVENTS = ["cc:onReady", "cc:onFirstConsent", "cc:onConsent", "cc:onChange",
           "cc:onModalShow", "cc:onModalHide"]
@@ -29,15 +29,10 @@ def lab_page(page: Page, servers, path: str, body: str, *, head: str = "", lang:
         f"</head><body><main><h1>Lab</h1>{body}</main></body></html>"
     )
 
-    def fulfil(route: Route) -> None:
-        route.fulfill(status=200, content_type="text/html", body=html, headers=headers or {})
-
-    page.route(url, fulfil)
+    servers.lab.pages[f"/lab/{path}"] = ("text/html; charset=utf-8", html, headers or {})
     return url
 
 
 def serve_script(page: Page, servers, name: str, source: str) -> str:
-    url = f"{servers.site}/lab/{name}"
-    page.route(url, lambda route: route.fulfill(status=200, content_type="text/javascript",
-                                                body=source))
-    return url
+    servers.lab.pages[f"/lab/{name}"] = ("text/javascript", source, {})
+    return f"{servers.site}/lab/{name}"

@@ -1,0 +1,6 @@
+"""The consent log: decisions in, a visitor's own records out."""
+
+from .models import ConsentRecord as ConsentRecord
+from .schemas import Decision as Decision
+from .schemas import parse_decision as parse_decision
+from .views import bp as bp

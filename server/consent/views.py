@@ -1,0 +1,84 @@
+"""``/api/consent``: log a decision, and give visitors their own records."""
+
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import InvalidField
+from ..json_body import read_json_body
+from ..receipts import current_signer
+from ..site import current_site
+from . import ledger
+from .anonymize import shorten_user_agent, truncate_ip
+from .export import records_csv
+from .models import ConsentRecord
+from .schemas import parse_consent_id, parse_decision
+
+bp = Blueprint("consent", __name__, url_prefix="/api/consent")
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+@bp.post("")
+def record_decision() -> tuple[Response, int]:
+    """Validate fully before touching the database, so a bad body stores nothing."""
+    body = read_json_body(current_app.config["MAX_BODY_BYTES"])
+    decision = parse_decision(body, current_site())
+    record = ConsentRecord.from_decision(
+        decision,
+        ip=truncate_ip(request.remote_addr),
+        user_agent=shorten_user_agent(request.user_agent.string),
+        gpc=request.headers.get("Sec-GPC", "").strip() == "1",
+    )
+    stored = guarded(ledger.append, record)
+    receipt = stored.receipt()
+    response = jsonify({**receipt, "receipt": current_signer().sign(receipt)})
+    response.headers["Location"] = url_for(".list_records", consent_id=stored.consent_id)
+    response.cache_control.no_store = True
+    return response, 201
+
+
+def guarded(write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a ledger write; a database failure is a 503 and leaves nothing behind."""
+    try:
+        return write(*args, **kwargs)
+    except SQLAlchemyError:
+        current_app.logger.exception("ledger write failed")
+        abort(503, "the ledger could not be written; please try again")
+
+
+@bp.get("/<consent_id>")
+def list_records(consent_id: str) -> Response:
+    """A visitor's own records (GDPR access and portability), oldest first."""
+    consent_id = parse_consent_id(consent_id, version4=False)
+    export_format = request.args.get("format", "json")
+    if export_format not in ("json", "csv"):
+        raise InvalidField("format", "must be json or csv")
+    records = [r.to_dict() for r in ConsentRecord.for_consent(consent_id)]
+    if not records:
+        abort(404, f"no consent records for {consent_id}")
+    if export_format == "csv":
+        response = Response(records_csv(records), mimetype="text/csv")
+        filename = f"consent-{consent_id}.csv"
+        response.headers.set("Content-Disposition", "attachment", filename=filename)
+    else:
+        response = jsonify({"consentId": consent_id, "records": records})
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.post("/<consent_id>/erase")
+def erase_records(consent_id: str) -> Response:
+    """Right to erasure: personal fields go, the decisions (the proof) stay."""
+    consent_id = parse_consent_id(consent_id, version4=False)
+    if not ConsentRecord.for_consent(consent_id):
+        abort(404, f"no consent records for {consent_id}")
+    erased, tombstone = guarded(ledger.erase, consent_id)
+    body = {"consentId": consent_id, "erasedRecords": erased}
+    if tombstone is not None:
+        body["tombstone"] = tombstone.receipt()
+    response = jsonify(body)
+    response.cache_control.no_store = True
+    return response

@@ -1,0 +1,20 @@
+"""Production settings: ``gunicorn -c server/gunicorn_conf.py "server:create_app()"``.
+
+Workers are processes, so the ledger's cross-process lock matters here; the
+app object is built in each worker (no preload) so no database connection is
+shared across a fork. Settings can be overridden on the command line.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("CONSENT_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("CONSENT_WORKERS", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("CONSENT_THREADS", 2))
+worker_class = "gthread"
+preload_app = False
+keepalive = 5
+timeout = 30
+accesslog = "-"
+# %(h)s is truncated by server.access_log; no query strings (%(U)s is the path only).
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

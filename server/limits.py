@@ -1,0 +1,37 @@
+"""Rate limits per client, without ever keeping a client's address.
+
+The limiter's key is an HMAC of the address under the app's secret key, so
+even a shared limiter store (Redis) never holds a full IP address.
+
+Unlike ``db``, the limiter is made per app: Flask-Limiter keeps its storage
+and on/off switch on the instance, so a shared one would let apps (and
+tests) count each other's requests.
+"""
+
+import hashlib
+import hmac
+
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+
+EXTENSION_KEY = "consent_limiter"
+# endpoint -> config key holding its limit, e.g. "30 per minute;1000 per day"
+LIMITED_ENDPOINTS = {
+    "consent.record_decision": "RATE_LIMIT_CONSENT",
+    "consent.erase_records": "RATE_LIMIT_ERASE",
+}
+
+
+def client_key() -> str:
+    secret = current_app.config["SECRET_KEY"].encode()
+    address = (request.remote_addr or "unknown").encode()
+    return hmac.new(secret, address, hashlib.sha256).hexdigest()[:32]
+
+
+def init_app(app: Flask) -> None:
+    """Wrap the limited views; call after the blueprints are registered."""
+    limiter = Limiter(key_func=client_key, app=app)
+    app.extensions[EXTENSION_KEY] = limiter  # Flask-Limiter itself only keeps a weak reference
+    for endpoint, config_key in LIMITED_ENDPOINTS.items():
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(app.config[config_key])(view)
