@@ -57,7 +57,7 @@ def install(banner) -> None:
             choice = {c: None for c in _names(categories)}
         for excluded in _names(exclusions):
             choice.pop(excluded, None)
-        banner.decide(choice)
+        banner.decide(choice, "api")
 
     def get_cookie(field=None, name=None):
         if not banner.state:

@@ -15,6 +15,7 @@ from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_st
 from banner.language import choose_language
 
 JSON = javascript.JSON
+RECEIPT_KEY = "cc_receipt"
 TRIGGERS = ("show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary")
 
 
@@ -27,6 +28,15 @@ def _new_consent_id() -> str:
         return window.crypto.randomUUID()
     random = window.crypto.getRandomValues(window.Uint8Array.new(16))
     return consent.uuid4_from_bytes([random[i] for i in range(16)])
+
+
+def _keep_receipt(response) -> None:
+    """Keep the ledger's latest receipt on the device: the visitor's own proof."""
+    if not response.ok:
+        window.console.warn("cookie consent: decision not logged, status", response.status)
+        return
+    response.json().then(lambda receipt: window.localStorage.setItem(RECEIPT_KEY, JSON.stringify(
+        {k: receipt[k] for k in ("recordId", "consentId", "action", "timestamp", "receipt")})))
 
 
 class Banner:
@@ -74,8 +84,11 @@ class Banner:
                 "cookiePolicy": self.origin + "/cookies" + query}
 
     # -- decisions --------------------------------------------------------
-    def decide(self, choice: dict) -> None:
-        """Store, apply and log a decision, then close the dialogs."""
+    def decide(self, choice: dict, method: str) -> None:
+        """Store, apply and log a decision, then close the dialogs.
+
+        ``method`` tells the ledger how it was collected: banner, preferences or api.
+        """
         previous = self.state
         state = consent.new_state(self.config, choice, previous, _new_consent_id(),
                                   window.Date.now(), self.language)
@@ -86,7 +99,7 @@ class Banner:
         patterns = [p for c in taken_back["categories"] for p in cookie_patterns(self.config, c)]
         activate.erase_cookies(patterns, [self.config["cookie"]["path"]])
         activate.activate(consent.choice_of(state), taken_back, self.nonce)
-        self._log(state, action)
+        self._log(state, action, method)
         self.hide()
         self.hide_preferences()
         self._show_settings_button()
@@ -98,7 +111,7 @@ class Banner:
             detail["cookie"] = state
             _event("cc:onChange", detail)
 
-    def _log(self, state: dict, action: str) -> None:
+    def _log(self, state: dict, action: str, method: str) -> None:
         """Send the decision to the consent ledger; the page never waits for it."""
         location = window.location
         body = {
@@ -109,20 +122,24 @@ class Banner:
             "revision": state["revision"],
             "language": self.language,
             "pageUrl": location.origin + location.pathname,
+            "method": method,
         }
         request = {"method": "POST", "mode": "cors", "credentials": "omit", "keepalive": True,
                    "headers": {"Content-Type": "application/json"}, "body": JSON.stringify(body)}
-        window.fetch(self.origin + "/api/consent", request).catch(
+        window.fetch(self.origin + "/api/consent", request).then(_keep_receipt).catch(
             lambda error: window.console.warn("cookie consent: decision not logged", error))
 
+    def _layer(self) -> str:
+        return "preferences" if self.preferences else "banner"
+
     def accept_all(self) -> None:
-        self.decide(consent.accept_all(self.config))
+        self.decide(consent.accept_all(self.config), self._layer())
 
     def reject_all(self) -> None:
-        self.decide(consent.reject_all(self.config))
+        self.decide(consent.reject_all(self.config), self._layer())
 
     def save_preferences(self) -> None:
-        self.decide(ui.read_choice(self.preferences))
+        self.decide(ui.read_choice(self.preferences), "preferences")
 
     # -- dialogs ----------------------------------------------------------
     def _actions(self) -> dict:

@@ -1,5 +1,6 @@
 """Issue 2's acceptance scenarios: nothing runs before consent, choices stick."""
 
+import base64
 import json
 from urllib.parse import quote
 
@@ -84,7 +85,22 @@ def test_accept_all_loads_every_tag_now_and_on_later_pages(page, servers, record
     paths = {hit["path"] for hit in servers.tracker_hits()}
     assert {"/gtag/js", "/collect", "/pixel.gif", "/embed/video"} <= paths
     assert page.evaluate("window.demoAnalyticsRuns") == 1
-    assert servers.records(banner.consent_cookie()["consentId"])[0]["action"] == "accept_all"
+    record = servers.records(banner.consent_cookie()["consentId"])[0]
+    assert record["action"] == "accept_all"
+    assert record["method"] == "banner"
+
+
+def test_the_visitor_keeps_the_ledger_receipt(page, servers, recorder, banner):
+    banner.open()
+    record = banner.reject_all()
+    page.wait_for_function("() => localStorage.getItem('cc_receipt') !== null")
+    kept = json.loads(page.evaluate("localStorage.getItem('cc_receipt')"))
+    assert kept["recordId"] == record["recordId"]
+    assert kept["consentId"] == record["consentId"]
+    header, payload, signature = kept["receipt"].split(".")  # a compact JWS
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert claims["consentId"] == record["consentId"]
+    assert signature
 
 
 def test_analytics_only_loads_the_tag_but_no_pixel_or_video(page, servers, recorder, banner):
@@ -96,6 +112,7 @@ def test_analytics_only_loads_the_tag_but_no_pixel_or_video(page, servers, recor
     with page.expect_request(servers.tracker + "/collect*"):
         receipt = banner.save_preferences(Analytics=True)
     assert receipt["action"] == "custom"
+    assert receipt["method"] == "preferences"
     assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is True
     assert page.evaluate("CookieConsent.acceptedCategory('marketing')") is False
     banner.open("/en/")
