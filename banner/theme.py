@@ -15,8 +15,7 @@ position:relative;z-index:2147483000}
 --cc-switch-off:#9aa3b5;--cc-switch-on:#8cc0ff}}
 #cc-main *{box-sizing:border-box}
 #cc-main [hidden]{display:none!important}
-#cc-main [tabindex="-1"]:focus{outline:none}
-#cc-main .cc-box{position:fixed;left:1rem;bottom:1rem;max-width:34rem;width:calc(100% - 2rem);
+#cc-main .cc-box{position:fixed;left:1rem;bottom:1rem;max-width:38rem;width:calc(100% - 2rem);
 background:var(--cc-bg);border:1px solid var(--cc-line);border-radius:12px;padding:1.25rem;
 box-shadow:0 8px 32px rgba(0,0,0,.18)}
 #cc-main h2{font-size:1.1rem;margin:0 0 .5rem;line-height:1.3}
@@ -31,7 +30,8 @@ padding:.6rem 1rem;border:2px solid transparent}
 #cc-main .cc-secondary{flex:1 1 8rem;background:var(--cc-btn2-bg);color:var(--cc-btn2-fg);
 border-color:var(--cc-line)}
 #cc-main button:focus-visible,#cc-main input:focus-visible,#cc-main summary:focus-visible,
-#cc-main a:focus-visible,#cc-main [tabindex]:focus-visible{outline:3px solid var(--cc-focus);outline-offset:2px}
+#cc-main a:focus-visible{outline:3px solid var(--cc-focus);outline-offset:2px}
+#cc-main [tabindex="-1"]:focus{outline:none}
 #cc-main .cc-overlay{position:fixed;inset:0;background:rgba(10,14,24,.55);display:flex;
 align-items:center;justify-content:center;padding:1rem}
 #cc-main .cc-pm{background:var(--cc-bg);border-radius:12px;width:100%;max-width:42rem;
