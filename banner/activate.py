@@ -20,8 +20,11 @@ def _blocked_elements() -> list:
 
 
 def _describe(node) -> tuple:
-    return (node.getAttribute("data-category"), node.getAttribute("data-service"),
-            node.hasAttribute(DONE))
+    return (
+        node.getAttribute("data-category"),
+        node.getAttribute("data-service"),
+        node.hasAttribute(DONE),
+    )
 
 
 def _fresh_script(blocked, nonce):
@@ -82,6 +85,8 @@ def erase_cookies(patterns: list, paths: list) -> list:
     location = window.location
     doomed = names_to_erase(cookie_names(document.cookie), patterns)
     for name in doomed:
-        for text in expire_cookie_strings(name, location.hostname, path_variants(location.pathname, paths)):
+        for text in expire_cookie_strings(
+            name, location.hostname, path_variants(location.pathname, paths)
+        ):
             document.cookie = text
     return doomed

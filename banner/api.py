@@ -87,8 +87,7 @@ def install(banner) -> None:
         "showPreferences": lambda: banner.show_preferences(),
         "hidePreferences": lambda: banner.hide_preferences(),
         "validConsent": lambda: bool(
-            banner.state
-            and read_cookie(document.cookie, config["cookie"]["name"]) is not None
+            banner.state and read_cookie(document.cookie, config["cookie"]["name"]) is not None
         ),
         "getUserPreferences": lambda: consent.preferences(config, banner.state),
         "getCookie": get_cookie,

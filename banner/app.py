@@ -35,8 +35,14 @@ def _keep_receipt(response) -> None:
     if not response.ok:
         window.console.warn("cookie consent: decision not logged, status", response.status)
         return
-    response.json().then(lambda receipt: window.localStorage.setItem(RECEIPT_KEY, JSON.stringify(
-        {k: receipt[k] for k in ("recordId", "consentId", "action", "timestamp", "receipt")})))
+    response.json().then(
+        lambda receipt: window.localStorage.setItem(
+            RECEIPT_KEY,
+            JSON.stringify(
+                {k: receipt[k] for k in ("recordId", "consentId", "action", "timestamp", "receipt")}
+            ),
+        )
+    )
 
 
 class Banner:
@@ -48,7 +54,8 @@ class Banner:
         self.origin = window.URL.new(boot.src).origin
         self.language = choose_language(
             [boot.lang, document.documentElement.lang, window.navigator.language],
-            config["languages"], config["defaultLanguage"],
+            config["languages"],
+            config["defaultLanguage"],
         )
         self.view = localize(config, self.language)
         self.state = self._stored_state()
@@ -80,8 +87,10 @@ class Banner:
 
     def links(self) -> dict:
         query = "?lang=" + self.language
-        return {"privacyPolicy": self.origin + "/privacy" + query,
-                "cookiePolicy": self.origin + "/cookies" + query}
+        return {
+            "privacyPolicy": self.origin + "/privacy" + query,
+            "cookiePolicy": self.origin + "/cookies" + query,
+        }
 
     # -- decisions --------------------------------------------------------
     def decide(self, choice: dict, method: str) -> None:
@@ -90,8 +99,9 @@ class Banner:
         ``method`` tells the ledger how it was collected: banner, preferences or api.
         """
         previous = self.state
-        state = consent.new_state(self.config, choice, previous, _new_consent_id(),
-                                  window.Date.now(), self.language)
+        state = consent.new_state(
+            self.config, choice, previous, _new_consent_id(), window.Date.now(), self.language
+        )
         action = consent.action_for(self.config, previous, state)
         taken_back = consent.withdrawn(previous, state)
         self.state = state
@@ -124,10 +134,17 @@ class Banner:
             "pageUrl": location.origin + location.pathname,
             "method": method,
         }
-        request = {"method": "POST", "mode": "cors", "credentials": "omit", "keepalive": True,
-                   "headers": {"Content-Type": "application/json"}, "body": JSON.stringify(body)}
+        request = {
+            "method": "POST",
+            "mode": "cors",
+            "credentials": "omit",
+            "keepalive": True,
+            "headers": {"Content-Type": "application/json"},
+            "body": JSON.stringify(body),
+        }
         window.fetch(self.origin + "/api/consent", request).then(_keep_receipt).catch(
-            lambda error: window.console.warn("cookie consent: decision not logged", error))
+            lambda error: window.console.warn("cookie consent: decision not logged", error)
+        )
 
     def _layer(self) -> str:
         return "preferences" if self.preferences else "banner"
@@ -143,9 +160,13 @@ class Banner:
 
     # -- dialogs ----------------------------------------------------------
     def _actions(self) -> dict:
-        return {"accept_all": self.accept_all, "reject_all": self.reject_all,
-                "preferences": self.show_preferences, "save": self.save_preferences,
-                "close": self.hide_preferences}
+        return {
+            "accept_all": self.accept_all,
+            "reject_all": self.reject_all,
+            "preferences": self.show_preferences,
+            "save": self.save_preferences,
+            "close": self.hide_preferences,
+        }
 
     def show(self) -> None:
         if self.consent_box:
@@ -184,8 +205,9 @@ class Banner:
 
     def _show_settings_button(self) -> None:
         if not document.getElementById("cc-settings"):
-            ui.root() <= ui.settings_button(self.view["texts"]["settingsButton"],
-                                            self.show_preferences)
+            ui.root() <= ui.settings_button(
+                self.view["texts"]["settingsButton"], self.show_preferences
+            )
 
     def set_language(self, lang) -> bool:
         chosen = choose_language([lang], self.config["languages"], "")
@@ -214,8 +236,12 @@ class Banner:
         if name not in TRIGGERS:
             return
         event.preventDefault()
-        {"show-preferencesModal": self.show_preferences, "show-consentModal": self.show,
-         "accept-all": self.accept_all, "accept-necessary": self.reject_all}[name]()
+        {
+            "show-preferencesModal": self.show_preferences,
+            "show-consentModal": self.show,
+            "accept-all": self.accept_all,
+            "accept-necessary": self.reject_all,
+        }[name]()
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ TEXT_KEYS = (
     "settingsButton",
 )
 PARTIES = ("first", "third")
-COOKIE_NAME_FORBIDDEN = " ;,=\"\t"
+COOKIE_NAME_FORBIDDEN = ' ;,="\t'
 ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-"
 DEFAULT_COOKIE = {"name": "cc_cookie", "expiresAfterDays": 182, "domain": "", "path": "/"}
 
@@ -76,7 +76,9 @@ def _cookie_settings(raw) -> dict:
     settings = dict(DEFAULT_COOKIE)
     settings.update(raw)
     name = _text(settings["name"], "cookie.name")
-    _require(not any(ch in name for ch in COOKIE_NAME_FORBIDDEN), "cookie.name", "not a cookie name")
+    _require(
+        not any(ch in name for ch in COOKIE_NAME_FORBIDDEN), "cookie.name", "not a cookie name"
+    )
     days = settings["expiresAfterDays"]
     _require(_is_number(days) and days > 0, "cookie.expiresAfterDays", "must be a positive number")
     _require(isinstance(settings["domain"], str), "cookie.domain", "must be a string")
@@ -136,7 +138,9 @@ def _texts(raw, languages: list) -> dict:
     for lang in languages:
         block = raw.get(lang)
         _require(isinstance(block, dict), "texts." + lang, "is missing")
-        result[lang] = {key: _text(block.get(key), "texts." + lang + "." + key) for key in TEXT_KEYS}
+        result[lang] = {
+            key: _text(block.get(key), "texts." + lang + "." + key) for key in TEXT_KEYS
+        }
     return result
 
 

@@ -26,8 +26,9 @@ def is_uuid4(value) -> bool:
 def normalize_choice(config: dict, choice: dict) -> dict:
     """Clamp a choice to what the config allows.
 
-    A category mapped to None means all of its services. Read-only categories are always in, with every service; unknown ids are
-    dropped; a category whose services are all switched off is refused.
+    A category mapped to None means all of its services. Read-only
+    categories are always in, with every service; unknown ids are dropped; a
+    category whose services are all switched off is refused.
     """
     services = service_ids(config)
     result = {}
@@ -61,7 +62,9 @@ def choice_of(state) -> dict:
     return {c: list(state["services"].get(c, [])) for c in state["categories"]}
 
 
-def new_state(config: dict, choice: dict, previous, consent_id: str, now_ms: int, lang: str) -> dict:
+def new_state(
+    config: dict, choice: dict, previous, consent_id: str, now_ms: int, lang: str
+) -> dict:
     """The cookie value for a fresh decision.
 
     A changed decision keeps the first consent's id and timestamp, so every

@@ -42,9 +42,20 @@ def iso_from_ms(ms: int) -> str:
     minutes, rest = rest // 60000, rest % 60000
     seconds, millis = rest // 1000, rest % 1000
     return (
-        _pad(year, 4) + "-" + _pad(month, 2) + "-" + _pad(day, 2) + "T"
-        + _pad(hours, 2) + ":" + _pad(minutes, 2) + ":" + _pad(seconds, 2)
-        + "." + _pad(millis, 3) + "Z"
+        _pad(year, 4)
+        + "-"
+        + _pad(month, 2)
+        + "-"
+        + _pad(day, 2)
+        + "T"
+        + _pad(hours, 2)
+        + ":"
+        + _pad(minutes, 2)
+        + ":"
+        + _pad(seconds, 2)
+        + "."
+        + _pad(millis, 3)
+        + "Z"
     )
 
 
@@ -67,5 +78,8 @@ def ms_from_iso(text):
     millis = int((fraction + "000")[:3]) if fraction else 0
     return (
         _days_from_civil(year, month, day) * MS_PER_DAY
-        + hours * 3600000 + minutes * 60000 + seconds * 1000 + millis
+        + hours * 3600000
+        + minutes * 60000
+        + seconds * 1000
+        + millis
     )

@@ -54,9 +54,16 @@ def policy_links(view: dict, links: dict):
 def consent_modal(view: dict, links: dict, actions: dict):
     """First layer: who asks, for what, and three equal buttons."""
     texts = view["texts"]
-    box = el("div", class_="cc-box", role="dialog", aria_modal="false",
-             aria_labelledby="cc-title", aria_describedby="cc-desc", tabindex="-1",
-             id="cc-consent")
+    box = el(
+        "div",
+        class_="cc-box",
+        role="dialog",
+        aria_modal="false",
+        aria_labelledby="cc-title",
+        aria_describedby="cc-desc",
+        tabindex="-1",
+        id="cc-consent",
+    )
     box.setAttribute("lang", view["language"])
     box <= el("h2", texts["consentTitle"], id="cc-title")
     box <= el("p", texts["consentDescription"], id="cc-desc")
@@ -117,8 +124,12 @@ def _category_section(texts: dict, category: dict, chosen):
     head <= el("h3", category["title"], id=title_id)
     read_only = category["readOnly"]
     switch, category_box = _switch(
-        None, read_only or chosen is not None, read_only, data_cc_category=category["id"],
-        aria_labelledby=title_id, aria_describedby="cc-cat-desc-" + category["id"],
+        None,
+        read_only or chosen is not None,
+        read_only,
+        data_cc_category=category["id"],
+        aria_labelledby=title_id,
+        aria_describedby="cc-cat-desc-" + category["id"],
     )
     switch.setAttribute("class", "cc-switch cc-category-switch")
     if read_only:
@@ -133,15 +144,21 @@ def _category_section(texts: dict, category: dict, chosen):
     service_boxes = []
     for service in category["services"]:
         on = read_only or (chosen is not None and service["id"] in chosen)
-        row, box = _switch(service["label"], on, read_only, data_cc_service=service["id"],
-                           data_cc_of=category["id"])
+        row, box = _switch(
+            service["label"],
+            on,
+            read_only,
+            data_cc_service=service["id"],
+            data_cc_of=category["id"],
+        )
         row.setAttribute("class", "cc-switch cc-service")
         service_boxes.append(box)
         details <= row
         details <= _cookie_table(texts, service["cookies"], service["label"])
     if not read_only:
-        category_box.bind("change", lambda e: [setattr(b, "checked", category_box.checked)
-                                               for b in service_boxes])
+        category_box.bind(
+            "change", lambda e: [setattr(b, "checked", category_box.checked) for b in service_boxes]
+        )
         for box in service_boxes:
             box.bind("change", lambda e: _sync_category(category_box, service_boxes))
     section <= details
@@ -152,8 +169,14 @@ def preferences_modal(view: dict, links: dict, choice: dict, actions: dict):
     """Second layer: a switch per category and service, off unless chosen before."""
     texts = view["texts"]
     overlay = el("div", class_="cc-overlay", id="cc-preferences")
-    dialog = el("div", class_="cc-pm", role="dialog", aria_modal="true",
-                aria_labelledby="cc-pm-title", tabindex="-1")
+    dialog = el(
+        "div",
+        class_="cc-pm",
+        role="dialog",
+        aria_modal="true",
+        aria_labelledby="cc-pm-title",
+        tabindex="-1",
+    )
     dialog.setAttribute("lang", view["language"])
     head = el("div", class_="cc-pm-head")
     head <= el("h2", texts["preferencesTitle"], id="cc-pm-title")

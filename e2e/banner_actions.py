@@ -6,10 +6,18 @@ from urllib.parse import unquote
 from playwright.sync_api import Page, expect
 
 BUTTONS = {
-    "en": {"accept": "Accept all", "reject": "Reject all", "preferences": "Preferences",
-           "save": "Save preferences"},
-    "nl": {"accept": "Alles accepteren", "reject": "Alles weigeren", "preferences": "Voorkeuren",
-           "save": "Voorkeuren opslaan"},
+    "en": {
+        "accept": "Accept all",
+        "reject": "Reject all",
+        "preferences": "Preferences",
+        "save": "Save preferences",
+    },
+    "nl": {
+        "accept": "Alles accepteren",
+        "reject": "Alles weigeren",
+        "preferences": "Voorkeuren",
+        "save": "Voorkeuren opslaan",
+    },
 }
 
 
@@ -30,7 +38,9 @@ class BannerActions:
 
     @property
     def preferences(self):
-        return self.page.get_by_role("dialog", name=self.page.locator("#cc-pm-title").text_content())
+        return self.page.get_by_role(
+            "dialog", name=self.page.locator("#cc-pm-title").text_content()
+        )
 
     def _decide(self, scope, button: str) -> dict:
         """Click a decision button and return the ledger's record of it.

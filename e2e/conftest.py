@@ -51,8 +51,10 @@ class LabPages:
         if found is None:
             return self.site_app(environ, start_response)
         content_type, body, headers = found
-        start_response("200 OK", [("Content-Type", content_type), ("Cache-Control", "no-store"),
-                                  *headers.items()])
+        start_response(
+            "200 OK",
+            [("Content-Type", content_type), ("Cache-Control", "no-store"), *headers.items()],
+        )
         return [body.encode("utf-8")]
 
 

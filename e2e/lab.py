@@ -4,21 +4,38 @@ Each test writes exactly the markup it is about, while the banner still comes
 from the real consent server and the cookie still lands on the real site.
 """
 
+import json
+
 from playwright.sync_api import Page
 
-EVENTS = ["cc:onReady", "cc:onFirstConsent", "cc:onConsent", "cc:onChange",
-          "cc:onModalShow", "cc:onModalHide"]
+EVENTS = [
+    "cc:onReady",
+    "cc:onFirstConsent",
+    "cc:onConsent",
+    "cc:onChange",
+    "cc:onModalShow",
+    "cc:onModalHide",
+]
 
-RECORD_EVENTS = """<script>
+RECORD_EVENTS = f"""<script>
 window.ccEvents = [];
-%s.forEach(function (name) {
-  window.addEventListener(name, function (event) { window.ccEvents.push(name); });
-});
-</script>""" % EVENTS
+{json.dumps(EVENTS)}.forEach(function (name) {{
+  window.addEventListener(name, function (event) {{ window.ccEvents.push(name); }});
+}});
+</script>"""
 
 
-def lab_page(page: Page, servers, path: str, body: str, *, head: str = "", lang: str = "en",
-             script_attrs: str = "", headers: dict | None = None) -> str:
+def lab_page(
+    page: Page,
+    servers,
+    path: str,
+    body: str,
+    *,
+    head: str = "",
+    lang: str = "en",
+    script_attrs: str = "",
+    headers: dict | None = None,
+) -> str:
     """Serve one HTML page at ``site/lab/<path>`` and return its URL."""
     url = f"{servers.site}/lab/{path}"
     lang_attr = f' lang="{lang}"' if lang else ""

@@ -19,15 +19,16 @@ def test_admin_shows_charts_and_the_decision_just_made(page, servers, recorder, 
     banner = BannerActions(page, servers)
     banner.open()
     record = banner.reject_all()
-    context = browser.new_context(
-        extra_http_headers={"Authorization": "Bearer e2e-admin-token"})
+    context = browser.new_context(extra_http_headers={"Authorization": "Bearer e2e-admin-token"})
     try:
         admin = context.new_page()
         response = admin.goto(servers.consent + "/admin")
         assert response.status == 200
         expect(admin.get_by_role("status")).to_contain_text("Ledger verified up to record")
         expect(admin.locator("figure[aria-label='Decisions per day'] svg")).to_be_visible()
-        expect(admin.locator("figure[aria-label='Acceptance rate per category'] svg")).to_be_visible()
+        expect(
+            admin.locator("figure[aria-label='Acceptance rate per category'] svg")
+        ).to_be_visible()
         row = admin.get_by_role("row").filter(has_text=record["consentId"])
         expect(row).to_contain_text("reject_all")
     finally:

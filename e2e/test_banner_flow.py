@@ -72,7 +72,8 @@ def test_accept_all_loads_every_tag_now_and_on_later_pages(page, servers, record
     with page.expect_request(servers.tracker + "/collect*"):
         banner.accept_all()
     expect(page.locator("iframe[data-service=video-embed]")).to_have_attribute(
-        "src", servers.tracker + "/embed/video")
+        "src", servers.tracker + "/embed/video"
+    )
     assert page.evaluate("window.demoAnalyticsRuns") == 1
     assert set(analytics_cookies(banner.cookie_names())) == {"_ga", "_gid", "_ga_DEMO"}
     recorder.requests.clear()
@@ -81,7 +82,8 @@ def test_accept_all_loads_every_tag_now_and_on_later_pages(page, servers, record
         banner.open("/en/product")
     expect(banner.first_layer).to_have_count(0)
     expect(page.locator("iframe[data-service=video-embed]")).to_have_attribute(
-        "src", servers.tracker + "/embed/video")
+        "src", servers.tracker + "/embed/video"
+    )
     paths = {hit["path"] for hit in servers.tracker_hits()}
     assert {"/gtag/js", "/collect", "/pixel.gif", "/embed/video"} <= paths
     assert page.evaluate("window.demoAnalyticsRuns") == 1
@@ -141,7 +143,8 @@ def test_withdrawing_analytics_erases_cookies_and_stops_the_tag(page, servers, r
     recorder.requests.clear()
     banner.open("/en/product")
     expect(page.locator("iframe[data-service=video-embed]")).to_have_attribute(
-        "src", servers.tracker + "/embed/video")
+        "src", servers.tracker + "/embed/video"
+    )
     assert page.evaluate("window.demoAnalyticsRuns") is None
     assert page.evaluate("window.demoAnalyticsWithdrawnRuns") is None
     assert not [u for u in recorder.urls(servers.tracker) if "/gtag/" in u or "/collect" in u]

@@ -11,15 +11,25 @@ def wait_ready(page) -> None:
 
 
 def test_scripts_run_in_document_order_once_each(page, servers, recorder):
-    first = serve_script(page, servers, "one.js", "window.order = (window.order || []).concat('1');")
+    first = serve_script(
+        page, servers, "one.js", "window.order = (window.order || []).concat('1');"
+    )
     third = serve_script(page, servers, "three.js", "window.order = window.order.concat('3');")
-    url = lab_page(page, servers, "order", f"""
+    url = lab_page(
+        page,
+        servers,
+        "order",
+        f"""
         <script type="text/plain" data-category="analytics" data-src="{first}"></script>
-        <script type="text/plain" data-category="analytics">window.order = window.order.concat('2');</script>
+        <script type="text/plain" data-category="analytics">
+          window.order = window.order.concat('2');</script>
         <script type="text/plain" data-category="analytics" src="{third}"></script>
-        <script type="text/plain" data-category="analytics">window.order = window.order.concat('4');</script>
-        <script type="text/plain" data-category="marketing">window.order = window.order.concat('no');</script>
-    """)
+        <script type="text/plain" data-category="analytics">
+          window.order = window.order.concat('4');</script>
+        <script type="text/plain" data-category="marketing">
+          window.order = window.order.concat('no');</script>
+    """,
+    )
     page.goto(url)
     wait_ready(page)
     page.evaluate("CookieConsent.acceptCategory('analytics')")
@@ -31,10 +41,15 @@ def test_scripts_run_in_document_order_once_each(page, servers, recorder):
 
 
 def test_data_type_module_and_live_attributes_are_kept(page, servers, recorder):
-    url = lab_page(page, servers, "module", """
+    url = lab_page(
+        page,
+        servers,
+        "module",
+        """
         <script type="text/plain" data-category="analytics" data-type="module" id="mod"
                 data-extra="kept">window.moduleRan = import.meta !== undefined;</script>
-    """)
+    """,
+    )
     page.goto(url)
     wait_ready(page)
     page.evaluate("CookieConsent.acceptCategory(['analytics'])")
@@ -46,10 +61,17 @@ def test_data_type_module_and_live_attributes_are_kept(page, servers, recorder):
 
 def test_nonce_of_the_embed_tag_is_copied_to_activated_scripts(page, servers, recorder):
     policy = "script-src 'nonce-r4nd0m' 'unsafe-eval'; img-src *; default-src *"
-    url = lab_page(page, servers, "csp", """
+    url = lab_page(
+        page,
+        servers,
+        "csp",
+        """
         <script type="text/plain" data-category="analytics">window.nonceRan = true;</script>
-    """, script_attrs='nonce="r4nd0m"', head='<script nonce="r4nd0m">window.labHead = 1;</script>',
-        headers={"Content-Security-Policy": policy})
+    """,
+        script_attrs='nonce="r4nd0m"',
+        head='<script nonce="r4nd0m">window.labHead = 1;</script>',
+        headers={"Content-Security-Policy": policy},
+    )
     page.goto(url)
     wait_ready(page)
     page.evaluate("CookieConsent.acceptCategory('analytics')")
@@ -74,7 +96,10 @@ def test_api_methods_follow_vanilla_cookieconsent(page, servers, recorder):
     assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is True
     assert page.evaluate("CookieConsent.acceptedCategory('marketing')") is False
     assert page.evaluate("CookieConsent.acceptedService('google-analytics', 'analytics')") is True
-    assert page.evaluate("CookieConsent.getCookie('consentId')") == banner.consent_cookie()["consentId"]
+    assert (
+        page.evaluate("CookieConsent.getCookie('consentId')")
+        == banner.consent_cookie()["consentId"]
+    )
     assert page.evaluate("CookieConsent.getUserPreferences().rejectedCategories") == ["marketing"]
     page.evaluate("CookieConsent.showPreferences()")
     expect(page.locator("#cc-preferences")).to_be_visible()
@@ -93,10 +118,16 @@ def test_api_methods_follow_vanilla_cookieconsent(page, servers, recorder):
 
 
 def test_events_and_the_ready_queue(page, servers, recorder):
-    url = lab_page(page, servers, "events", "<p>events</p>", head="""<script>
+    url = lab_page(
+        page,
+        servers,
+        "events",
+        "<p>events</p>",
+        head="""<script>
         (window.CookieConsentQueue = window.CookieConsentQueue || []).push(function (api) {
           window.queued = typeof api.acceptedCategory;
-        });</script>""")
+        });</script>""",
+    )
     page.goto(url)
     wait_ready(page)
     assert page.evaluate("window.queued") == "function"
@@ -105,20 +136,32 @@ def test_events_and_the_ready_queue(page, servers, recorder):
     assert page.evaluate("window.ccEvents").count("cc:onFirstConsent") == 1
     page.evaluate("CookieConsent.acceptCategory([])")
     events = page.evaluate("window.ccEvents")
-    assert events[2:] == ["cc:onModalHide", "cc:onFirstConsent", "cc:onConsent", "cc:onConsent",
-                          "cc:onChange"]
-    page.evaluate("window.CookieConsentQueue.push(function (api) { window.late = api.validConsent(); })")
+    assert events[2:] == [
+        "cc:onModalHide",
+        "cc:onFirstConsent",
+        "cc:onConsent",
+        "cc:onConsent",
+        "cc:onChange",
+    ]
+    page.evaluate(
+        "window.CookieConsentQueue.push(function (api) { window.late = api.validConsent(); })"
+    )
     assert page.evaluate("window.late") is True
 
 
 def test_trigger_attributes(page, servers, recorder):
     banner = BannerActions(page, servers)
-    url = lab_page(page, servers, "triggers", """
+    url = lab_page(
+        page,
+        servers,
+        "triggers",
+        """
         <button type="button" data-cc="show-preferencesModal">prefs</button>
         <a href="#" data-cc="accept-necessary">necessary only</a>
         <button type="button" data-cc="accept-all"><span>all</span></button>
         <button type="button" data-cc="show-consentModal">ask again</button>
-    """)
+    """,
+    )
     page.goto(url)
     wait_ready(page)
     page.get_by_role("button", name="prefs").click()

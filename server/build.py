@@ -29,13 +29,13 @@ PRELUDE = """
 (function () {
   var script = document.currentScript;
   window.CookieConsentBoot = {
-    config: %s,
+    config: CONFIG_SLOT,
     src: script ? script.src : "",
     nonce: script ? (script.nonce || script.getAttribute("nonce")) : null,
     lang: script ? script.getAttribute("data-lang") : null
   };
 })();
-""" % CONFIG_PLACEHOLDER
+""".replace("CONFIG_SLOT", CONFIG_PLACEHOLDER)
 
 
 class BuildError(Exception):
@@ -104,9 +104,8 @@ def bundle_text() -> str:
     package = package_script(modules)
     if len(package.encode()) > BANNER_BUDGET:
         raise BuildError(f"banner package is {len(package.encode())} bytes, budget {BANNER_BUDGET}")
-    start = "__BRYTHON__.runPythonSource(%s, {id: 'cookieconsent'});\n" % json.dumps(
-        "import " + ENTRY
-    )
+    entry = json.dumps("import " + ENTRY)
+    start = f"__BRYTHON__.runPythonSource({entry}, {{id: 'cookieconsent'}});\n"
     text = runtime_source() + "\n;" + PRELUDE + package + start
     if len(text.encode()) > BUNDLE_BUDGET:
         raise BuildError(f"bundle is {len(text.encode())} bytes, budget {BUNDLE_BUDGET}")

@@ -99,8 +99,6 @@ def test_domain_variants(host, expected):
 def test_expiry_strings_cover_each_domain_and_path():
     texts = expire_cookie_strings("_ga", "www.example.com", path_variants("/en/product/x", ["/"]))
     assert len(texts) == 3 * 3
-    assert (
-        "_ga=; Path=/en/product; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Domain=.example.com"
-        in texts
-    )
+    expected = "_ga=; Path=/en/product; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
+    assert expected + "; Domain=.example.com" in texts
     assert all(t.startswith("_ga=; Path=/") for t in texts)
