@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
 
-.PHONY: demo test build chromium unit e2e lint clean
+.PHONY: demo test build chromium unit e2e lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,13 @@ unit: build $(TESTDEPS)
 e2e: build chromium
 	$(BIN)/python -m pytest e2e
 
+# Consent writes/s and latency under gunicorn on SQLite (issue 3, item 8); writes benchmarks/results.md.
+bench: build
+	$(BIN)/python -m benchmarks.ledger
+
 lint: $(TESTDEPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff
-	$(BIN)/ruff check banner server demo_site tests e2e scripts
+	$(BIN)/ruff check banner server demo_site tests e2e scripts benchmarks
 
 clean:
 	rm -rf build instance .pytest_cache

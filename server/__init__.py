@@ -16,7 +16,18 @@ from .site import SiteConfigError as SiteConfigError
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build one app; tests pass ``test_config`` instead of the environment."""
-    from . import access_log, database, errors, health, limits, receipts, schema, settings, site
+    from . import (
+        access_log,
+        database,
+        errors,
+        health,
+        limits,
+        policy,
+        receipts,
+        schema,
+        settings,
+        site,
+    )
     from .admin import views as admin
     from .bundle import views as bundle
     from .consent import cli
@@ -35,6 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     database.init_app(app)
     schema.init_app(app)
     site.init_app(app)
+    policy.init_app(app)
     bundle.init_app(app)
     receipts.init_app(app)
     settings.enable_cors(app)
@@ -46,5 +58,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(receipts.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(policy.bp)
     limits.init_app(app)
     return app

@@ -7,6 +7,7 @@ The public key is published as a JWK set at ``/.well-known/jwks.json``.
 """
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +43,17 @@ class ReceiptSigner:
             pass
         path.parent.mkdir(parents=True, exist_ok=True)
         pem = ECKey.generate_key("P-256", private=True).as_pem(private=True)
+        # Write a private temporary file, then hard-link it into place: the link
+        # either appears complete or fails, so no worker reads a half-written key.
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".receipt-key-")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pem)
+            os.link(temporary, path)
         except FileExistsError:  # another worker won the race; use its key
             return cls.from_pem(path.read_bytes())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
+        finally:
+            os.unlink(temporary)
         return cls.from_pem(pem)
 
     def sign(self, payload: dict[str, Any]) -> str:
