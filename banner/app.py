@@ -58,16 +58,17 @@ class Banner:
             config["defaultLanguage"],
         )
         self.view = localize(config, self.language)
-        self.state = self._stored_state()
+        stored = self._stored_value()
+        self.state = consent.read_state(stored, config, window.Date.now())
+        self.revised = consent.is_older_revision(stored, config)
         self.consent_box = None
         self.preferences = None
         self.opener = None
 
     # -- the cookie -------------------------------------------------------
-    def _stored_state(self):
+    def _stored_value(self):
         raw = read_cookie(document.cookie, self.config["cookie"]["name"])
-        stored = decode_value(raw, JSON.parse, window.decodeURIComponent)
-        return consent.read_state(stored, self.config, window.Date.now())
+        return decode_value(raw, JSON.parse, window.decodeURIComponent)
 
     def _write_cookie(self, state: dict) -> None:
         settings = self.config["cookie"]
@@ -171,7 +172,8 @@ class Banner:
     def show(self) -> None:
         if self.consent_box:
             return
-        self.consent_box = ui.consent_modal(self.view, self.links(), self._actions())
+        note = self.view["revisionNote"] if self.revised and not self.state else None
+        self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), note)
         ui.root() <= self.consent_box
         self.consent_box.focus()
         _event("cc:onModalShow", {"modalName": "consentModal"})
@@ -247,8 +249,9 @@ class Banner:
 def main() -> None:
     boot = window.CookieConsentBoot
     try:
-        # A round trip through JSON turns the JS object into Python dicts and lists.
-        config = parse_config(JSON.parse(JSON.stringify(boot.config)))
+        # The prelude hands the config over as JSON text: parsing it here gives
+        # plain Python dicts and lists, whatever strings the site owner wrote.
+        config = parse_config(JSON.parse(boot.config))
     except ConfigError as error:
         window.console.error("cookie consent: invalid site config: " + str(error))
         return

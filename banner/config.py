@@ -184,8 +184,10 @@ def parse_config(raw) -> dict:
     ]
     _check_unique([c["id"] for c in parsed], "categories")
     _check_unique([s["id"] for c in parsed for s in c["services"]], "services")
+    note = raw.get("revisionNote")
     return {
         "revision": revision,
+        "revisionNote": None if note is None else _localized(note, languages, "revisionNote"),
         "languages": list(languages),
         "defaultLanguage": default_language,
         "company": _company(raw.get("company"), languages),

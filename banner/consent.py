@@ -125,6 +125,16 @@ def read_state(stored, config: dict, now_ms: int):
     return state
 
 
+def is_older_revision(stored, config: dict) -> bool:
+    """A choice made under an earlier revision: ask again and say what changed."""
+    if not isinstance(stored, dict):
+        return False
+    revision = stored.get("revision")
+    return isinstance(revision, int) and not isinstance(revision, bool) and (
+        revision < config["revision"]
+    )
+
+
 def withdrawn(previous, state: dict) -> dict:
     """What was granted before and is refused now: categories and services."""
     before = choice_of(previous)

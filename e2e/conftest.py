@@ -20,6 +20,8 @@ from e2e.browser import launch_args
 from server import create_app as create_consent_app
 from server.build import OUTPUT as BUNDLE
 
+SITE_CONFIG = Path(__file__).resolve().parent.parent / "server" / "sites" / "flowmailer.json"
+
 
 class Deferred:
     """A WSGI app set after its server is bound: the consent server must know the
@@ -109,6 +111,39 @@ def servers(tmp_path_factory):
     site_app.app = create_demo_app(consent_url=consent_url, tracker_url=tracker_url)
     yield Servers(site_url, consent_url, tracker_url, deferred.app, lab)
     for server in (site, consent, tracker):
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def consent_server_with(servers, tmp_path):
+    """Start another consent server whose site config is the shipped one, changed.
+
+    ``consent_server_with(lambda config: ...)`` edits the parsed JSON in place
+    and returns the new server's URL; it stops when the test ends.
+    """
+    started = []
+
+    def start(change) -> str:
+        config = json.loads(SITE_CONFIG.read_text(encoding="utf-8"))
+        change(config)
+        path = tmp_path / f"site-{len(started)}.json"
+        path.write_text(json.dumps(config), encoding="utf-8")
+        app = create_consent_app(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp_path / f'consent-{len(started)}.sqlite'}",
+                "SITE_CONFIG": str(path),
+                "ALLOWED_ORIGINS": [servers.site],
+                "SECRET_KEY": "e2e",
+                "RATELIMIT_ENABLED": False,
+            }
+        )
+        server, url = start_server(app)
+        started.append(server)
+        return url
+
+    yield start
+    for server in started:
         server.shutdown()
         server.server_close()
 

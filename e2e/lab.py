@@ -35,14 +35,18 @@ def lab_page(
     lang: str = "en",
     script_attrs: str = "",
     headers: dict | None = None,
+    consent: str | None = None,
 ) -> str:
-    """Serve one HTML page at ``site/lab/<path>`` and return its URL."""
+    """Serve one HTML page at ``site/lab/<path>`` and return its URL.
+
+    ``consent`` embeds the banner from another consent server than the default.
+    """
     url = f"{servers.site}/lab/{path}"
     lang_attr = f' lang="{lang}"' if lang else ""
     html = (
         f"<!doctype html><html{lang_attr}><head><meta charset=utf-8><title>lab</title>"
         f"{RECORD_EVENTS}{head}"
-        f'<script src="{servers.consent}/consent.js" async {script_attrs}></script>'
+        f'<script src="{consent or servers.consent}/consent.js" async {script_attrs}></script>'
         f"</head><body><main><h1>Lab</h1>{body}</main></body></html>"
     )
 

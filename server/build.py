@@ -29,7 +29,7 @@ PRELUDE = """
 (function () {
   var script = document.currentScript;
   window.CookieConsentBoot = {
-    config: CONFIG_SLOT,
+    config: JSON.stringify(CONFIG_SLOT),
     src: script ? script.src : "",
     nonce: script ? (script.nonce || script.getAttribute("nonce")) : null,
     lang: script ? script.getAttribute("data-lang") : null

@@ -95,3 +95,14 @@ def test_parse_does_not_modify_its_input():
 def test_not_an_object_is_refused():
     with pytest.raises(ConfigError, match="config: must be a JSON object"):
         parse_config(["revision", 1])
+
+
+def test_revision_note_is_optional_and_localized():
+    assert site_config()["revisionNote"] is None
+    raw = raw_config()
+    raw["revisionNote"] = {"nl": "Nieuw: video", "en": "New: video"}
+    config = parse_config(raw)
+    assert localize(config, "nl")["revisionNote"] == "Nieuw: video"
+    raw["revisionNote"] = {"nl": "Nieuw: video"}
+    with pytest.raises(ConfigError, match="revisionNote.en"):
+        parse_config(raw)

@@ -5,6 +5,7 @@ from banner.consent import (
     action_for,
     changes,
     choice_of,
+    is_older_revision,
     is_uuid4,
     new_state,
     normalize_choice,
@@ -175,3 +176,19 @@ def test_uuid4():
     assert is_uuid4(CONSENT_ID)
     assert not is_uuid4("3f1c2a4e-9b7d-1c21-8e5f-0a1b2c3d4e5f")  # version 1
     assert not is_uuid4(12)
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ({"revision": 0}, True),
+        ({"revision": 1}, False),
+        ({"revision": 2}, False),
+        ({"revision": True}, False),
+        ({"revision": "0"}, False),
+        ({}, False),
+        (None, False),
+    ],
+)
+def test_older_revision_is_recognised(stored, expected):
+    assert is_older_revision(stored, CONFIG) is expected
