@@ -21,6 +21,7 @@ box-shadow:0 8px 32px rgba(0,0,0,.18)}
 #cc-main h2{font-size:1.1rem;margin:0 0 .5rem;line-height:1.3}
 #cc-main p{margin:0 0 .75rem;color:var(--cc-muted)}
 #cc-main a{color:inherit;text-decoration:underline}
+#cc-main .cc-note{color:var(--cc-fg);font-weight:600;border-left:4px solid var(--cc-btn-bg);padding-left:.5rem}
 #cc-main .cc-links{font-size:.875rem;display:flex;gap:1rem;margin-bottom:1rem}
 #cc-main .cc-actions{display:flex;flex-wrap:wrap;gap:.5rem}
 #cc-main .cc-pair{display:flex;gap:.5rem;flex:2 1 16rem}

@@ -51,8 +51,11 @@ def policy_links(view: dict, links: dict):
     return nav
 
 
-def consent_modal(view: dict, links: dict, actions: dict):
-    """First layer: who asks, for what, and three equal buttons."""
+def consent_modal(view: dict, links: dict, actions: dict, note=None):
+    """First layer: who asks, for what, and three equal buttons.
+
+    ``note`` says what changed when a visitor is asked again after a revision.
+    """
     texts = view["texts"]
     box = el(
         "div",
@@ -66,6 +69,8 @@ def consent_modal(view: dict, links: dict, actions: dict):
     )
     box.setAttribute("lang", view["language"])
     box <= el("h2", texts["consentTitle"], id="cc-title")
+    if note:
+        box <= el("p", note, class_="cc-note", id="cc-note")
     box <= el("p", texts["consentDescription"], id="cc-desc")
     box <= policy_links(view, links)
     row = el("div", class_="cc-actions")
