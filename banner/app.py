@@ -199,10 +199,11 @@ class Banner:
             return
         self.preferences.remove()
         self.preferences = None
-        if self.consent_box:
-            self.consent_box.focus()
-        elif self.opener and self.opener.isConnected:
+        # Focus goes back to what opened the dialog (WCAG 2.4.3), else to the first layer.
+        if self.opener and self.opener.isConnected:
             self.opener.focus()
+        elif self.consent_box:
+            self.consent_box.focus()
         _event("cc:onModalHide", {"modalName": "preferencesModal"})
 
     def _show_settings_button(self) -> None:

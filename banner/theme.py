@@ -19,6 +19,7 @@ position:relative;z-index:2147483000}
 background:var(--cc-bg);border:1px solid var(--cc-line);border-radius:12px;padding:1.25rem;
 box-shadow:0 8px 32px rgba(0,0,0,.18)}
 #cc-main h2{font-size:1.1rem;margin:0 0 .5rem;line-height:1.3}
+#cc-main h2,#cc-main h3,#cc-main th,#cc-main td,#cc-main summary,#cc-main label{color:var(--cc-fg)}
 #cc-main p{margin:0 0 .75rem;color:var(--cc-muted)}
 #cc-main a{color:inherit;text-decoration:underline}
 #cc-main .cc-note{color:var(--cc-fg);font-weight:600;border-left:4px solid var(--cc-btn-bg);padding-left:.5rem}
@@ -70,5 +71,5 @@ background:var(--cc-btn2-bg);color:var(--cc-btn2-fg);border-color:var(--cc-line)
 box-shadow:0 2px 10px rgba(0,0,0,.2);font-size:.875rem}
 @media (max-width:480px){#cc-main .cc-box{left:.5rem;bottom:.5rem;width:calc(100% - 1rem);padding:1rem}
 #cc-main .cc-pair{flex-basis:100%}#cc-main .cc-overlay{padding:.5rem}}
-@media (prefers-reduced-motion:reduce){#cc-main *{transition:none!important;animation:none!important}}
+@media (prefers-reduced-motion:reduce){#cc-main *,#cc-main *::before,#cc-main *::after{transition:none!important;animation:none!important}}
 """
