@@ -130,8 +130,10 @@ def is_older_revision(stored, config: dict) -> bool:
     if not isinstance(stored, dict):
         return False
     revision = stored.get("revision")
-    return isinstance(revision, int) and not isinstance(revision, bool) and (
-        revision < config["revision"]
+    return (
+        isinstance(revision, int)
+        and not isinstance(revision, bool)
+        and (revision < config["revision"])
     )
 
 
