@@ -9,7 +9,7 @@ only moves data between them and the browser.
 import javascript
 from browser import document, window
 
-from banner import activate, consent, ui
+from banner import activate, consent, consent_mode, ui
 from banner.config import ConfigError, cookie_patterns, localize, parse_config
 from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
 from banner.language import choose_language
@@ -51,6 +51,7 @@ class Banner:
     def __init__(self, config: dict, boot):
         self.config = config
         self.nonce = boot.nonce
+        self.gtag = boot.gtag
         self.origin = window.URL.new(boot.src).origin
         self.language = choose_language(
             [boot.lang, document.documentElement.lang, window.navigator.language],
@@ -77,9 +78,15 @@ class Banner:
         document.cookie = set_cookie_string(settings["name"], value, settings, secure)
 
     # -- start ------------------------------------------------------------
+    def _consent_mode(self, command: str, categories: list) -> None:
+        if self.config["consentMode"]:
+            self.gtag("consent", command, consent_mode.signals(self.config, categories))
+
     def start(self) -> None:
         document.bind("click", self._on_trigger)
+        self._consent_mode("default", [])
         if self.state:
+            self._consent_mode("update", self.state["categories"])
             activate.activate(consent.choice_of(self.state), {}, self.nonce)
             _event("cc:onConsent", {"cookie": self.state})
             self._show_settings_button()
@@ -109,6 +116,7 @@ class Banner:
         self._write_cookie(state)
         patterns = [p for c in taken_back["categories"] for p in cookie_patterns(self.config, c)]
         activate.erase_cookies(patterns, [self.config["cookie"]["path"]])
+        self._consent_mode("update", state["categories"])
         activate.activate(consent.choice_of(state), taken_back, self.nonce)
         self._log(state, action, method)
         self.hide()

@@ -185,9 +185,18 @@ def parse_config(raw) -> dict:
     _check_unique([c["id"] for c in parsed], "categories")
     _check_unique([s["id"] for c in parsed for s in c["services"]], "services")
     note = raw.get("revisionNote")
+    consent_mode = raw.get("consentMode", {})
+    _require(isinstance(consent_mode, dict), "consentMode", "must map Google signals to categories")
+    for signal, category in consent_mode.items():
+        _require(
+            category in [c["id"] for c in parsed],
+            "consentMode." + signal,
+            "must name a category",
+        )
     return {
         "revision": revision,
         "revisionNote": None if note is None else _localized(note, languages, "revisionNote"),
+        "consentMode": dict(consent_mode),
         "languages": list(languages),
         "defaultLanguage": default_language,
         "company": _company(raw.get("company"), languages),

@@ -32,7 +32,9 @@ PRELUDE = """
     config: JSON.stringify(CONFIG_SLOT),
     src: script ? script.src : "",
     nonce: script ? (script.nonce || script.getAttribute("nonce")) : null,
-    lang: script ? script.getAttribute("data-lang") : null
+    lang: script ? script.getAttribute("data-lang") : null,
+    // gtag() must push a real Arguments object, which Python cannot build.
+    gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); }
   };
 })();
 """.replace("CONFIG_SLOT", CONFIG_PLACEHOLDER)
