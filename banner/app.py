@@ -51,6 +51,7 @@ class Banner:
     def __init__(self, config: dict, boot):
         self.config = config
         self.nonce = boot.nonce
+        self.gpc = getattr(window.navigator, "globalPrivacyControl", False) is True
         self.gtag = boot.gtag
         self.origin = window.URL.new(boot.src).origin
         self.language = choose_language(
@@ -159,7 +160,11 @@ class Banner:
         return "preferences" if self.preferences else "banner"
 
     def accept_all(self) -> None:
-        self.decide(consent.accept_all(self.config), self._layer())
+        choice = consent.accept_all(self.config)
+        if self.gpc and self.config["gpcCategories"]:
+            self.decide(consent.without_gpc(self.config, choice), "gpc")
+        else:
+            self.decide(choice, self._layer())
 
     def reject_all(self) -> None:
         self.decide(consent.reject_all(self.config), self._layer())
@@ -177,11 +182,18 @@ class Banner:
             "close": self.hide_preferences,
         }
 
+    def _gpc_notes(self) -> dict:
+        if self.gpc and self.config["gpcCategories"]:
+            return {"cc-gpc-note": self.view["texts"]["gpcNote"]}
+        return {}
+
     def show(self) -> None:
         if self.consent_box:
             return
-        note = self.view["revisionNote"] if self.revised and not self.state else None
-        self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), note)
+        notes = self._gpc_notes()
+        if self.revised and not self.state and self.view["revisionNote"]:
+            notes["cc-note"] = self.view["revisionNote"]
+        self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), notes)
         ui.root() <= self.consent_box
         self.consent_box.focus()
         _event("cc:onModalShow", {"modalName": "consentModal"})
@@ -197,7 +209,9 @@ class Banner:
             return
         self.opener = document.activeElement
         choice = consent.choice_of(self.state)
-        self.preferences = ui.preferences_modal(self.view, self.links(), choice, self._actions())
+        self.preferences = ui.preferences_modal(
+            self.view, self.links(), choice, self._actions(), self._gpc_notes()
+        )
         ui.root() <= self.preferences
         self.preferences.querySelector("[role=dialog]").focus()
         _event("cc:onModalShow", {"modalName": "preferencesModal"})

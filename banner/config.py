@@ -26,6 +26,7 @@ TEXT_KEYS = (
     "privacyPolicy",
     "cookiePolicy",
     "settingsButton",
+    "gpcNote",
 )
 PARTIES = ("first", "third")
 COOKIE_NAME_FORBIDDEN = ' ;,="\t'
@@ -185,6 +186,12 @@ def parse_config(raw) -> dict:
     _check_unique([c["id"] for c in parsed], "categories")
     _check_unique([s["id"] for c in parsed for s in c["services"]], "services")
     note = raw.get("revisionNote")
+    gpc = raw.get("gpcCategories", [])
+    _require(
+        isinstance(gpc, list) and all(c in [p["id"] for p in parsed] for c in gpc),
+        "gpcCategories",
+        "must list category ids",
+    )
     consent_mode = raw.get("consentMode", {})
     _require(isinstance(consent_mode, dict), "consentMode", "must map Google signals to categories")
     for signal, category in consent_mode.items():
@@ -197,6 +204,7 @@ def parse_config(raw) -> dict:
         "revision": revision,
         "revisionNote": None if note is None else _localized(note, languages, "revisionNote"),
         "consentMode": dict(consent_mode),
+        "gpcCategories": list(gpc),
         "languages": list(languages),
         "defaultLanguage": default_language,
         "company": _company(raw.get("company"), languages),

@@ -51,6 +51,15 @@ def accept_all(config: dict) -> dict:
     return dict(service_ids(config))
 
 
+def without_gpc(config: dict, choice: dict) -> dict:
+    """A choice with the categories a Global Privacy Control signal opts out of removed.
+
+    Only blanket choices go through this; an explicit switch in the
+    preferences is the visitor's own opt-in and is kept.
+    """
+    return {c: s for c, s in choice.items() if c not in config["gpcCategories"]}
+
+
 def reject_all(config: dict) -> dict:
     return normalize_choice(config, {})
 

@@ -51,10 +51,15 @@ def policy_links(view: dict, links: dict):
     return nav
 
 
-def consent_modal(view: dict, links: dict, actions: dict, note=None):
+def _notes(notes: dict):
+    """Short notices above the description: what changed, a privacy signal honoured."""
+    return [el("p", text, class_="cc-note", id=ident) for ident, text in notes.items()]
+
+
+def consent_modal(view: dict, links: dict, actions: dict, notes: dict):
     """First layer: who asks, for what, and three equal buttons.
 
-    ``note`` says what changed when a visitor is asked again after a revision.
+    ``notes`` maps element ids to notices, e.g. what changed since a revision.
     """
     texts = view["texts"]
     box = el(
@@ -69,8 +74,8 @@ def consent_modal(view: dict, links: dict, actions: dict, note=None):
     )
     box.setAttribute("lang", view["language"])
     box <= el("h2", texts["consentTitle"], id="cc-title")
-    if note:
-        box <= el("p", note, class_="cc-note", id="cc-note")
+    for note in _notes(notes):
+        box <= note
     box <= el("p", texts["consentDescription"], id="cc-desc")
     box <= policy_links(view, links)
     row = el("div", class_="cc-actions")
@@ -170,7 +175,7 @@ def _category_section(texts: dict, category: dict, chosen):
     return section
 
 
-def preferences_modal(view: dict, links: dict, choice: dict, actions: dict):
+def preferences_modal(view: dict, links: dict, choice: dict, actions: dict, notes: dict):
     """Second layer: a switch per category and service, off unless chosen before."""
     texts = view["texts"]
     overlay = el("div", class_="cc-overlay", id="cc-preferences")
@@ -190,6 +195,8 @@ def preferences_modal(view: dict, links: dict, choice: dict, actions: dict):
     head <= close
     dialog <= head
     body = el("div", class_="cc-pm-body")
+    for note in _notes(notes):
+        body <= note
     body <= el("p", texts["preferencesDescription"])
     body <= policy_links(view, links)
     for category in view["categories"]:

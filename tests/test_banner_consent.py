@@ -14,6 +14,7 @@ from banner.consent import (
     reject_all,
     uuid4_from_bytes,
     withdrawn,
+    without_gpc,
 )
 from banner.timestamps import MS_PER_DAY
 from tests.banner_support import CONSENT_ID, NOW, site_config
@@ -192,3 +193,11 @@ def test_uuid4():
 )
 def test_older_revision_is_recognised(stored, expected):
     assert is_older_revision(stored, CONFIG) is expected
+
+
+def test_gpc_takes_marketing_out_of_blanket_choices_only():
+    assert without_gpc(CONFIG, accept_all(CONFIG)) == {
+        "necessary": ["consent", "language"],
+        "analytics": ["google-analytics"],
+    }
+    assert without_gpc(CONFIG, ANALYTICS_ONLY) == ANALYTICS_ONLY
