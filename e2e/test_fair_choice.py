@@ -62,3 +62,33 @@ def test_the_settings_button_reopens_the_stored_choice(page, servers, recorder):
     expect(dialog.get_by_role("switch", name="Marketing", exact=True)).not_to_be_checked()
     page.keyboard.press("Escape")
     expect(page.locator("#cc-settings")).to_be_focused()
+
+
+def test_no_cookie_wall_after_reject_all(page, servers, recorder):
+    banner = BannerActions(page, servers)
+    banner.open("/en/contact")
+    banner.reject_all()
+    page.get_by_label("Name").fill("Ada Visser")
+    page.get_by_label("Work email").fill("ada@example.nl")
+    page.get_by_label("Message").fill("Please call me about transactional e-mail.")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", name="Thank you for your message")).to_be_visible()
+    for path in ("/en/", "/en/product", "/nl/", "/nl/contact"):
+        response = page.goto(servers.site + path)
+        assert response.status == 200
+        expect(page.locator("#cc-consent")).to_have_count(0)
+        expect(page.locator("main")).to_be_visible()
+    assert recorder.urls(servers.tracker) == []
+
+
+def test_withdrawing_everything_takes_two_interactions(page, servers, recorder):
+    banner = BannerActions(page, servers)
+    banner.open()
+    banner.accept_all()
+    banner.open("/en/product")
+    page.locator("#cc-settings").click()  # 1
+    with page.expect_response(lambda r: r.url.endswith("/api/consent")):
+        page.locator("#cc-preferences").get_by_role("button", name="Reject all").click()  # 2
+    assert banner.consent_cookie()["categories"] == ["necessary"]
+    records = servers.records(banner.consent_cookie()["consentId"])
+    assert [r["action"] for r in records] == ["accept_all", "withdraw"]

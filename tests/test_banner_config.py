@@ -106,3 +106,13 @@ def test_revision_note_is_optional_and_localized():
     raw["revisionNote"] = {"nl": "Nieuw: video"}
     with pytest.raises(ConfigError, match="revisionNote.en"):
         parse_config(raw)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_banner_texts_never_claim_legitimate_interest(lang):
+    view = localize(site_config(), lang)
+    texts = " ".join(view["texts"].values()) + " ".join(
+        c["title"] + c["description"] for c in view["categories"]
+    )
+    for wording in ("legitimate interest", "gerechtvaardigd belang", "legitiem belang"):
+        assert wording not in texts.lower()
