@@ -80,6 +80,12 @@ def activate(choice: dict, taken_back: dict, nonce) -> int:
     return len(chosen)
 
 
+def has_run(category: str) -> bool:
+    """Did a script of this category run on this page (it stays in memory until reload)?"""
+    live = 'script[data-category="' + category + '"]:not([type="text/plain"])'
+    return document.querySelector(live) is not None
+
+
 def erase_cookies(patterns: list, paths: list) -> list:
     """Delete every cookie matching the patterns, on each domain and path it may use."""
     location = window.location

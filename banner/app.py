@@ -120,6 +120,10 @@ class Banner:
         self._consent_mode("update", state["categories"])
         activate.activate(consent.choice_of(state), taken_back, self.nonce)
         self._log(state, action, method)
+        if self.config["reloadOnWithdraw"] and any(
+            activate.has_run(c) for c in taken_back["categories"]
+        ):
+            window.location.reload()  # a script that ran keeps running until the page is gone
         self.hide()
         self.hide_preferences()
         self._show_settings_button()

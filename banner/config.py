@@ -192,6 +192,8 @@ def parse_config(raw) -> dict:
         "gpcCategories",
         "must list category ids",
     )
+    reload_on_withdraw = raw.get("reloadOnWithdraw", False)
+    _require(isinstance(reload_on_withdraw, bool), "reloadOnWithdraw", "must be true or false")
     consent_mode = raw.get("consentMode", {})
     _require(isinstance(consent_mode, dict), "consentMode", "must map Google signals to categories")
     for signal, category in consent_mode.items():
@@ -205,6 +207,7 @@ def parse_config(raw) -> dict:
         "revisionNote": None if note is None else _localized(note, languages, "revisionNote"),
         "consentMode": dict(consent_mode),
         "gpcCategories": list(gpc),
+        "reloadOnWithdraw": reload_on_withdraw,
         "languages": list(languages),
         "defaultLanguage": default_language,
         "company": _company(raw.get("company"), languages),

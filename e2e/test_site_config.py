@@ -87,3 +87,39 @@ def test_config_text_with_markup_is_shown_as_text(page, servers, recorder, conse
     assert page.locator("#cc-main img, #cc-main script").count() == 0
     assert page.evaluate("window.injected") is None
     assert recorder.errors == []
+
+
+def _reload_on_withdraw(config: dict) -> None:
+    config["reloadOnWithdraw"] = True
+
+
+def test_withdrawal_reloads_the_page_when_configured(page, servers, recorder, consent_server_with):
+    consent = consent_server_with(_reload_on_withdraw)
+    url = lab_page(
+        page,
+        servers,
+        "reload",
+        '<script type="text/plain" data-category="analytics">window.tracking = true;</script>',
+        consent=consent,
+    )
+    page.goto(url)
+    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.evaluate("CookieConsent.acceptCategory('all')")
+    page.wait_for_function("() => window.tracking === true")
+    with page.expect_navigation():
+        page.evaluate("CookieConsent.acceptCategory([])")
+    page.wait_for_function("() => window.CookieConsent !== undefined")
+    assert page.evaluate("window.tracking") is None
+    assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is False
+
+
+def test_withdrawal_without_a_script_that_ran_does_not_reload(
+    page, servers, recorder, consent_server_with
+):
+    consent = consent_server_with(_reload_on_withdraw)
+    page.goto(lab_page(page, servers, "no-reload", "<p>x</p>", consent=consent))
+    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.evaluate("CookieConsent.acceptCategory('all'); window.marker = 1")
+    page.evaluate("CookieConsent.acceptCategory([])")
+    page.locator("#cc-settings").wait_for()
+    assert page.evaluate("window.marker") == 1

@@ -116,3 +116,11 @@ def test_banner_texts_never_claim_legitimate_interest(lang):
     )
     for wording in ("legitimate interest", "gerechtvaardigd belang", "legitiem belang"):
         assert wording not in texts.lower()
+
+
+def test_reload_on_withdraw_defaults_off_and_must_be_boolean():
+    assert site_config()["reloadOnWithdraw"] is False
+    raw = raw_config()
+    raw["reloadOnWithdraw"] = "yes"
+    with pytest.raises(ConfigError, match="reloadOnWithdraw: must be true or false"):
+        parse_config(raw)
