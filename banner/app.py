@@ -105,7 +105,7 @@ class Banner:
     def decide(self, choice: dict, method: str) -> None:
         """Store, apply and log a decision, then close the dialogs.
 
-        ``method`` tells the ledger how it was collected: banner, preferences or api.
+        ``method`` tells the ledger how it was collected: banner, preferences, api or gpc.
         """
         previous = self.state
         state = consent.new_state(
