@@ -64,6 +64,7 @@ class Banner:
         self.state = consent.read_state(stored, config, window.Date.now())
         self.revised = consent.is_older_revision(stored, config)
         self.consent_box = None
+        self.spacer = None
         self.preferences = None
         self.opener = None
 
@@ -85,6 +86,7 @@ class Banner:
 
     def start(self) -> None:
         document.bind("click", self._on_trigger)
+        ui.keep_focus_clear_of(lambda: self.consent_box)
         self._consent_mode("default", [])
         if self.state:
             self._consent_mode("update", self.state["categories"])
@@ -199,12 +201,15 @@ class Banner:
             notes["cc-note"] = self.view["revisionNote"]
         self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), notes)
         ui.root() <= self.consent_box
+        self.spacer = ui.spacer_for(self.consent_box)
+        ui.root() <= self.spacer
         self.consent_box.focus()
         _event("cc:onModalShow", {"modalName": "consentModal"})
 
     def hide(self) -> None:
         if self.consent_box:
             self.consent_box.remove()
+            self.spacer.remove()
             self.consent_box = None
             _event("cc:onModalHide", {"modalName": "consentModal"})
 

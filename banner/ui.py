@@ -261,3 +261,31 @@ def settings_button(label: str, on_click):
     node = button(label, "cc-settings", "show-preferences", on_click)
     node.setAttribute("id", "cc-settings")
     return node
+
+
+def spacer_for(box):
+    """Room at the end of the page as tall as the first layer, so the last
+    elements of the page can still scroll out from under it."""
+    return el(
+        "div",
+        class_="cc-spacer",
+        aria_hidden="true",
+        style="height:" + str(box.offsetHeight + 32) + "px",
+    )
+
+
+def keep_focus_clear_of(current_box) -> None:
+    """Scroll a focused page element out from under the first layer (WCAG 2.4.11).
+
+    ``current_box`` returns the first layer while it is shown, else None.
+    """
+
+    def on_focus(event) -> None:
+        box = current_box()
+        if box is None or box.contains(event.target):
+            return
+        overlap = event.target.getBoundingClientRect().bottom - box.getBoundingClientRect().top
+        if overlap > 0:
+            window.scrollBy(0, overlap + 16)
+
+    document.bind("focusin", on_focus)

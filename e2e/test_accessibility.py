@@ -277,3 +277,22 @@ def test_text_and_controls_meet_contrast(page, servers, scheme):
     assert tracks
     for track, surface in tracks:
         assert contrast(rgb(track), rgb(surface)) >= 3  # WCAG 1.4.11 non-text contrast
+
+
+def test_the_banner_never_covers_the_focused_element(page, servers):
+    links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.goto(lab_page(page, servers, "focus-cover", links))
+    banner = page.locator("#cc-consent")
+    expect(banner).to_be_visible()
+    page.locator("#l0").focus()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.id")
+        if not focused.startswith("l"):
+            break
+        clear = page.evaluate(
+            """() => document.activeElement.getBoundingClientRect().bottom
+                     <= document.querySelector('#cc-consent').getBoundingClientRect().top"""
+        )
+        assert clear, f"#{focused} is hidden under the banner"
