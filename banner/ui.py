@@ -56,6 +56,14 @@ def _notes(notes: dict):
     return [el("p", text, class_="cc-note", id=ident) for ident, text in notes.items()]
 
 
+def _equal_choices(texts: dict, actions: dict):
+    """Accept and reject side by side with one style, on both layers."""
+    pair = el("div", class_="cc-pair")
+    pair <= button(texts["acceptAll"], "cc-choice", "accept-all", actions["accept_all"])
+    pair <= button(texts["rejectAll"], "cc-choice", "reject-all", actions["reject_all"])
+    return pair
+
+
 def consent_modal(view: dict, links: dict, actions: dict, notes: dict):
     """First layer: who asks, for what, and three equal buttons.
 
@@ -79,9 +87,7 @@ def consent_modal(view: dict, links: dict, actions: dict, notes: dict):
     box <= el("p", texts["consentDescription"], id="cc-desc")
     box <= policy_links(view, links)
     row = el("div", class_="cc-actions")
-    pair = el("div", class_="cc-pair")
-    pair <= button(texts["acceptAll"], "cc-choice", "accept-all", actions["accept_all"])
-    pair <= button(texts["rejectAll"], "cc-choice", "reject-all", actions["reject_all"])
+    pair = _equal_choices(texts, actions)
     row <= pair
     row <= button(texts["preferences"], "cc-secondary", "show-preferences", actions["preferences"])
     box <= row
@@ -203,9 +209,7 @@ def preferences_modal(view: dict, links: dict, choice: dict, actions: dict, note
         body <= _category_section(texts, category, choice.get(category["id"]))
     dialog <= body
     foot = el("div", class_="cc-pm-foot cc-actions")
-    pair = el("div", class_="cc-pair")
-    pair <= button(texts["acceptAll"], "cc-choice", "accept-all", actions["accept_all"])
-    pair <= button(texts["rejectAll"], "cc-choice", "reject-all", actions["reject_all"])
+    pair = _equal_choices(texts, actions)
     foot <= pair
     foot <= button(texts["save"], "cc-secondary", "save", actions["save"])
     dialog <= foot
