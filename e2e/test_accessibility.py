@@ -296,3 +296,11 @@ def test_the_banner_never_covers_the_focused_element(page, servers):
                      <= document.querySelector('#cc-consent').getBoundingClientRect().top"""
         )
         assert clear, f"#{focused} is hidden under the banner"
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/product", "/en/contact", "/nl/"])
+def test_demo_pages_fit_a_320_px_phone(page, servers, path):
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(servers.site + path)
+    expect(page.locator("#cc-consent")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
