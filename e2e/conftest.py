@@ -65,7 +65,6 @@ class Servers:
     site: str
     consent: str
     tracker: str
-    consent_app: object = field(repr=False)
     lab: LabPages = field(repr=False)
 
     def tracker_hits(self) -> list:
@@ -109,7 +108,7 @@ def servers(tmp_path_factory):
         }
     )
     site_app.app = create_demo_app(consent_url=consent_url, tracker_url=tracker_url)
-    yield Servers(site_url, consent_url, tracker_url, deferred.app, lab)
+    yield Servers(site_url, consent_url, tracker_url, lab)
     for server in (site, consent, tracker):
         server.shutdown()
         server.server_close()
