@@ -13,10 +13,13 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from server.precompile import Compiler
+
 ROOT = Path(__file__).resolve().parent.parent
 BANNER = ROOT / "banner"
 OUTPUT = ROOT / "build" / "consent.js"
-ENTRY = "banner.app"
+ENTRY_SCRIPT = "import banner.app"
+SCRIPT_ID = "cookieconsent"
 # Modules Brython provides inside brython.js itself: importing them costs nothing.
 RUNTIME_MODULES = {"browser", "browser.html", "javascript"}
 # Raw bytes. brython.js alone is about 1.46 MB; the banner must stay small beside it.
@@ -24,6 +27,11 @@ BANNER_BUDGET = 100_000
 BUNDLE_BUDGET = 1_600_000
 # The server swaps this literal for the site config's JSON when serving /consent.js.
 CONFIG_PLACEHOLDER = '"__CC_SITE_CONFIG__"'
+# What brython.js 3.15 brackets its compiler and the builtins' docstrings with.
+COMPILER_START = "// >>> brython compiler chain"
+COMPILER_END = "// <<< brython compiler chain\n"
+DOCS_START = "var docs={"
+DOCS_END = "\n;\n"
 
 PRELUDE = """
 (function () {
@@ -87,28 +95,89 @@ def banner_modules() -> dict:
     return modules
 
 
-def package_script(modules: dict) -> str:
-    vfs = {}
+def package_script(modules: dict, compiler: Compiler) -> str:
+    """The banner as Brython would have compiled it in the browser, keyed by module name.
+
+    The VFS entries only tell Brython's importer that the modules exist (and
+    which one is a package); the code comes from ``__BRYTHON__.precompiled``.
+    """
+    vfs, precompiled = {}, {}
     for name, (source, imports) in modules.items():
-        entry = [".py", source, [i for i in imports if i in modules]]
+        js = compiler.to_js(source, name)
+        vfs[name] = [".py", "", [i for i in imports if i in modules]]
         if name == "banner":
-            entry.append(1)  # Brython's marker for a package
-        vfs[name] = entry
-    return "__BRYTHON__.loadBrythonPackage(" + json.dumps(vfs, separators=(",", ":")) + ");\n"
+            vfs[name].append(1)  # Brython's marker for a package
+            js = [js]  # ... and, among precompiled modules, a list
+        precompiled[name] = js
+    return (
+        "__BRYTHON__.loadBrythonPackage(" + _json(vfs) + ");\n"
+        "Object.assign(__BRYTHON__.precompiled, " + _json(precompiled) + ");\n"
+    )
+
+
+def start_script(compiler: Compiler) -> str:
+    """Run ``import banner.app`` the way ``runPythonSource`` does, minus the compiler.
+
+    ``runPythonSource`` hands its source to ``$B.py2js``; the bundle has no
+    compiler, so ``py2js`` becomes a lookup that knows this one start-up line.
+    """
+    entry = compiler.to_js(ENTRY_SCRIPT, SCRIPT_ID, imported=False)
+    return (
+        "(function ($B) {\n"
+        f"  var entry = {json.dumps(entry)};\n"
+        "  $B.py2js = function (src) {\n"
+        f"    if (src.src !== {json.dumps(ENTRY_SCRIPT)}) {{\n"
+        '      throw Error("this bundle runs precompiled Python only");\n'
+        "    }\n"
+        "    return {_ast: {body: []}, imports: {}, to_js: function () { return entry; }};\n"
+        "  };\n"
+        f"  $B.runPythonSource({json.dumps(ENTRY_SCRIPT)}, {{id: {json.dumps(SCRIPT_ID)}}});\n"
+        "})(__BRYTHON__);\n"
+    )
+
+
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def runtime_source() -> str:
     return resources.files("brython").joinpath("data", "brython.js").read_text(encoding="utf-8")
 
 
+def _cut(text: str, start: str, end: str) -> str:
+    """``text`` without the part from ``start`` up to and including ``end``."""
+    head = text.find(start)
+    tail = text.find(end, head + len(start))
+    if head < 0 or tail < 0:
+        raise BuildError(f"brython.js has no {start!r} ... {end!r}: is it the version pinned?")
+    return text[:head] + text[tail + len(end) :]
+
+
+def browser_runtime(runtime: str) -> str:
+    """brython.js without what only compiling or ``help()`` needs.
+
+    Brython marks its compiler chain (tokenizer, PEG parser, symbol table); the
+    builtins' docstrings follow it. Neither runs when every module arrives
+    precompiled, and together they are a third of the file.
+    """
+    without_compiler = _cut(runtime, COMPILER_START, COMPILER_END)
+    return _cut(without_compiler, DOCS_START, DOCS_END)
+
+
 def bundle_text() -> str:
     modules = banner_modules()
-    package = package_script(modules)
-    if len(package.encode()) > BANNER_BUDGET:
-        raise BuildError(f"banner package is {len(package.encode())} bytes, budget {BANNER_BUDGET}")
-    entry = json.dumps("import " + ENTRY)
-    start = f"__BRYTHON__.runPythonSource({entry}, {{id: 'cookieconsent'}});\n"
-    text = runtime_source() + "\n;" + PRELUDE + package + start
+    source_size = sum(len(source.encode()) for source, _ in modules.values())
+    if source_size > BANNER_BUDGET:
+        raise BuildError(f"banner source is {source_size} bytes, budget {BANNER_BUDGET}")
+    runtime = runtime_source()
+    compiler = Compiler(runtime)
+    text = (
+        browser_runtime(runtime)
+        + "\n;"
+        + PRELUDE
+        + package_script(modules, compiler)
+        + start_script(compiler)
+    )
     if len(text.encode()) > BUNDLE_BUDGET:
         raise BuildError(f"bundle is {len(text.encode())} bytes, budget {BUNDLE_BUDGET}")
     return text

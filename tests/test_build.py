@@ -3,23 +3,59 @@ import json
 import pytest
 
 from server import build
+from server.precompile import Compiler
+
+
+@pytest.fixture(scope="module")
+def compiler():
+    return Compiler(build.runtime_source())
 
 
 def test_bundle_holds_runtime_package_and_one_config_slot():
     text = build.bundle_text()
     assert text.count(build.CONFIG_PLACEHOLDER) == 1
     assert "__BRYTHON__.loadBrythonPackage(" in text
-    assert text.rstrip().endswith("{id: 'cookieconsent'});")
+    assert "__BRYTHON__.precompiled" in text
+    assert text.rstrip().endswith('$B.runPythonSource("import banner.app", {id: "cookieconsent"});\n})(__BRYTHON__);')
 
 
-def test_package_lists_every_banner_module_with_resolved_imports():
+def test_bundle_leaves_out_the_compiler_and_builtin_docstrings():
+    runtime = build.runtime_source()
+    text = build.bundle_text()
+    assert "$B.Parser=function" in runtime and "$B.Parser=function" not in text
+    assert "var docs={" in runtime and "var docs={" not in text
+    assert "$B.whenReady" in text  # what follows the docstrings stays
+    assert len(text.encode()) < len(runtime.encode())
+
+
+def test_a_runtime_without_the_markers_fails_the_build():
+    with pytest.raises(build.BuildError, match="brython compiler chain"):
+        build.browser_runtime("var $B = {};")
+
+
+def _package(script: str) -> tuple[dict, dict]:
+    vfs_line, precompiled_line = script.splitlines()
+    vfs = json.loads(vfs_line[len("__BRYTHON__.loadBrythonPackage(") : -len(");")])
+    precompiled = json.loads(precompiled_line[len("Object.assign(__BRYTHON__.precompiled, ") : -2])
+    return vfs, precompiled
+
+
+def test_package_lists_every_banner_module_as_javascript(compiler):
     modules = build.banner_modules()
     assert {"banner", "banner.app", "banner.config", "banner.consent", "banner.ui"} <= set(modules)
-    package = build.package_script(modules)
-    vfs = json.loads(package[len("__BRYTHON__.loadBrythonPackage(") : -len(");\n")])
-    assert vfs["banner"][3] == 1
+    vfs, precompiled = _package(build.package_script(modules, compiler))
+    assert set(vfs) == set(precompiled) == set(modules)
+    assert vfs["banner"][3] == 1 and isinstance(precompiled["banner"], list)
     assert "banner.consent" in vfs["banner.app"][2]
     assert "browser" not in vfs["banner.app"][2]  # provided by brython.js, never fetched
+    assert vfs["banner.consent"][1] == ""  # no Python source ships
+    assert "locals_banner_consent" in precompiled["banner.consent"]
+    assert "def normalize_choice" not in precompiled["banner.consent"]
+
+
+def test_python_the_compiler_rejects_names_the_module(compiler):
+    with pytest.raises(ValueError, match="banner.broken: Brython could not compile it"):
+        compiler.to_js("def broken(:\n    pass\n", "banner.broken")
 
 
 def test_docstrings_are_stripped_but_code_survives():
