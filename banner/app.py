@@ -1,15 +1,16 @@
 """The banner's entry point under Brython: wires the page, the cookie and the server.
 
-The bundle's JavaScript prelude leaves ``window.CookieConsentBoot`` with the
-site config, the embedding ``<script>`` and its CSP nonce; importing this
-module starts the banner. Decisions come from the pure modules; this file
-only moves data between them and the browser.
+The loader (``server/loader.js``) leaves ``window.CookieConsentBoot`` with the
+site config, the embedding ``<script>``, its CSP nonce and any click made on
+the first layer it painted; importing this module starts the banner.
+Decisions come from the pure modules; this file only moves data between them
+and the browser.
 """
 
 import javascript
 from browser import document, window
 
-from banner import activate, consent, consent_mode, ui
+from banner import activate, consent, consent_mode, markup, ui
 from banner.config import ConfigError, cookie_patterns, localize, parse_config
 from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
 from banner.language import choose_language
@@ -50,6 +51,7 @@ class Banner:
 
     def __init__(self, config: dict, boot):
         self.config = config
+        self.boot = boot
         self.nonce = boot.nonce
         self.gpc = getattr(window.navigator, "globalPrivacyControl", False) is True
         self.gtag = boot.gtag
@@ -95,13 +97,18 @@ class Banner:
             self._show_settings_button()
         else:
             self.show()
+        self._apply_early_click()
+
+    def _apply_early_click(self) -> None:
+        """A click on the loader's painted first layer, made before Python ran, counts now."""
+        action = self.boot.pending
+        self.boot.ready = True  # from here on the buttons' own handlers answer
+        if action in ui.ACTION_KEYS:
+            self._actions()[ui.ACTION_KEYS[action]]()
 
     def links(self) -> dict:
-        query = "?lang=" + self.language
-        return {
-            "privacyPolicy": self.origin + "/privacy" + query,
-            "cookiePolicy": self.origin + "/cookies" + query,
-        }
+        paths = markup.policy_paths(self.language)
+        return {key: self.origin + path for key, path in paths.items()}
 
     # -- decisions --------------------------------------------------------
     def decide(self, choice: dict, method: str) -> None:
@@ -199,11 +206,16 @@ class Banner:
         notes = self._gpc_notes()
         if self.revised and not self.state and self.view["revisionNote"]:
             notes["cc-note"] = self.view["revisionNote"]
-        self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), notes)
-        ui.root() <= self.consent_box
+        painted = None if notes else ui.painted_first_layer(self.language)
+        if painted:
+            self.consent_box = ui.bind_actions(painted, self._actions())
+        else:
+            self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), notes)
+            ui.root() <= self.consent_box
         self.spacer = ui.spacer_for(self.consent_box)
         ui.root() <= self.spacer
-        self.consent_box.focus()
+        if not self.consent_box.contains(document.activeElement):
+            self.consent_box.focus()
         _event("cc:onModalShow", {"modalName": "consentModal"})
 
     def hide(self) -> None:
@@ -281,7 +293,7 @@ class Banner:
 def main() -> None:
     boot = window.CookieConsentBoot
     try:
-        # The prelude hands the config over as JSON text: parsing it here gives
+        # The loader hands the config over as JSON text: parsing it here gives
         # plain Python dicts and lists, whatever strings the site owner wrote.
         config = parse_config(JSON.parse(boot.config))
     except ConfigError as error:

@@ -7,6 +7,8 @@ Text is always set with ``.text`` so config strings can never inject markup.
 
 from browser import document, window
 
+from banner import markup
+
 ROOT_ID = "cc-main"
 
 
@@ -43,55 +45,53 @@ def root():
     return container
 
 
-def policy_links(view: dict, links: dict):
-    texts = view["texts"]
-    nav = el("p", class_="cc-links")
-    for key in ("privacyPolicy", "cookiePolicy"):
-        nav <= el("a", texts[key], href=links[key], target="_blank", rel="noopener")
-    return nav
+def build(tree):
+    """DOM for a ``banner.markup`` node; texts become text nodes, never markup."""
+    if isinstance(tree, str):
+        return document.createTextNode(tree)
+    tag, attributes, children = tree
+    node = document.createElement(tag)
+    for name, value in attributes.items():
+        node.setAttribute(name, value)
+    for child in children:
+        node.appendChild(build(child))
+    return node
 
 
-def _notes(notes: dict):
-    """Short notices above the description: what changed, a privacy signal honoured."""
-    return [el("p", text, class_="cc-note", id=ident) for ident, text in notes.items()]
+# data-cc-action on a markup button -> the key of its callback in ``actions``.
+ACTION_KEYS = {
+    "accept-all": "accept_all",
+    "reject-all": "reject_all",
+    "show-preferences": "preferences",
+}
 
 
-def _equal_choices(texts: dict, actions: dict):
-    """Accept and reject side by side with one style, on both layers."""
-    pair = el("div", class_="cc-pair")
-    pair <= button(texts["acceptAll"], "cc-choice", "accept-all", actions["accept_all"])
-    pair <= button(texts["rejectAll"], "cc-choice", "reject-all", actions["reject_all"])
-    return pair
+def bind_actions(box, actions: dict):
+    """Wire the markup's buttons inside ``box`` to their callbacks; returns ``box``."""
+    for node in box.querySelectorAll("[data-cc-action]"):
+        key = ACTION_KEYS.get(node.getAttribute("data-cc-action"))
+        if key:
+            node.bind("click", lambda event, key=key: actions[key]())
+    return box
 
 
 def consent_modal(view: dict, links: dict, actions: dict, notes: dict):
-    """First layer: who asks, for what, and three equal buttons.
+    """First layer, built here: see ``markup.first_layer``."""
+    return bind_actions(build(markup.first_layer(view, links, notes)), actions)
 
-    ``notes`` maps element ids to notices, e.g. what changed since a revision.
+
+def painted_first_layer(language: str):
+    """The first layer the loader painted from the server's HTML, if it is in ``language``.
+
+    A painted layer in another language is removed: the caller builds its own.
     """
-    texts = view["texts"]
-    box = el(
-        "div",
-        class_="cc-box",
-        role="dialog",
-        aria_modal="false",
-        aria_labelledby="cc-title",
-        aria_describedby="cc-desc",
-        tabindex="-1",
-        id="cc-consent",
-    )
-    box.setAttribute("lang", view["language"])
-    box <= el("h2", texts["consentTitle"], id="cc-title")
-    for note in _notes(notes):
-        box <= note
-    box <= el("p", texts["consentDescription"], id="cc-desc")
-    box <= policy_links(view, links)
-    row = el("div", class_="cc-actions")
-    pair = _equal_choices(texts, actions)
-    row <= pair
-    row <= button(texts["preferences"], "cc-secondary", "show-preferences", actions["preferences"])
-    box <= row
-    return box
+    box = document.getElementById("cc-consent")
+    if box is None:
+        return None
+    if box.getAttribute("lang") == language:
+        return box
+    box.remove()
+    return None
 
 
 def _switch(label, checked: bool, disabled: bool, **attrs):
@@ -201,16 +201,15 @@ def preferences_modal(view: dict, links: dict, choice: dict, actions: dict, note
     head <= close
     dialog <= head
     body = el("div", class_="cc-pm-body")
-    for note in _notes(notes):
-        body <= note
+    for note in markup.notes(notes):
+        body <= build(note)
     body <= el("p", texts["preferencesDescription"])
-    body <= policy_links(view, links)
+    body <= build(markup.policy_links(texts, links))
     for category in view["categories"]:
         body <= _category_section(texts, category, choice.get(category["id"]))
     dialog <= body
     foot = el("div", class_="cc-pm-foot cc-actions")
-    pair = _equal_choices(texts, actions)
-    foot <= pair
+    foot <= bind_actions(build(markup.equal_choices(texts)), actions)
     foot <= button(texts["save"], "cc-secondary", "save", actions["save"])
     dialog <= foot
     overlay <= dialog

@@ -18,7 +18,7 @@ from demo_site import create_app as create_demo_app
 from demo_site import create_tracker_app, start_server
 from e2e.browser import launch_args
 from server import create_app as create_consent_app
-from server.build import OUTPUT as BUNDLE
+from server.build import BUILD_DIR, LOADER_FILE
 
 SITE_CONFIG = Path(__file__).resolve().parent.parent / "server" / "sites" / "flowmailer.json"
 
@@ -89,7 +89,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
-    if not BUNDLE.exists():
+    if not (BUILD_DIR / LOADER_FILE).exists():
         pytest.fail("build/consent.js is missing: run `make build` (make test does)")
     data = tmp_path_factory.mktemp("consent-db")
     tracker, tracker_url = start_server(create_tracker_app())

@@ -2,6 +2,7 @@
 
 import base64
 import json
+import re
 from urllib.parse import quote
 
 import pytest
@@ -43,9 +44,14 @@ def test_first_visit_shows_the_banner_and_blocks_every_tracker(page, servers, re
 
 
 def test_the_bundle_loads_without_probing_for_modules(page, servers, recorder, banner):
+    """The loader, then the runtime under its content hash: nothing else, no module probes."""
     banner.open()
     from_consent_server = [u.split("?")[0] for u in recorder.urls(servers.consent)]
-    assert from_consent_server == [servers.consent + "/consent.js"]
+    assert len(from_consent_server) == 2
+    assert from_consent_server[0] == servers.consent + "/consent.js"
+    assert re.fullmatch(
+        re.escape(servers.consent) + r"/consent\.[0-9a-f]{16}\.js", from_consent_server[1]
+    )
 
 
 def test_reject_all_is_remembered_and_logged(page, servers, recorder, banner):

@@ -1,10 +1,13 @@
-"""Build the banner bundle: the Brython runtime and ``banner/`` in one script.
+"""Build what the browser gets: the loader and the runtime with the banner.
 
-``python -m server.build`` writes ``build/consent.js``. The banner's modules go
-in as a Brython package (``__BRYTHON__.loadBrythonPackage``) so the browser
-finds every import in memory and never probes the server for modules. The
-build refuses imports that would not resolve that way, and a bundle past its
-size budget, because both cost every visitor of every customer site.
+``python -m server.build`` writes ``build/consent.js``, the loader a site
+embeds (``server/loader.js``), and ``build/consent-runtime.js`` with its brotli
+and gzip forms: brython.js without its compiler, then the banner's modules
+compiled to JavaScript (``server/precompile.py``) as a Brython package, so the
+browser finds every import in memory and never probes the server for modules
+nor compiles Python. The build refuses imports that would not resolve that
+way, and files past their size budgets, because both cost every visitor of
+every customer site.
 """
 
 import ast
@@ -13,39 +16,31 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from server.bundle.asset import RUNTIME_FILE, SUFFIXES, compress
 from server.precompile import Compiler
 
 ROOT = Path(__file__).resolve().parent.parent
 BANNER = ROOT / "banner"
-OUTPUT = ROOT / "build" / "consent.js"
+LOADER = Path(__file__).resolve().parent / "loader.js"
+BUILD_DIR = ROOT / "build"
+LOADER_FILE = "consent.js"
 ENTRY_SCRIPT = "import banner.app"
 SCRIPT_ID = "cookieconsent"
 # Modules Brython provides inside brython.js itself: importing them costs nothing.
 RUNTIME_MODULES = {"browser", "browser.html", "javascript"}
-# Raw bytes. brython.js alone is about 1.46 MB; the banner must stay small beside it.
+# Raw bytes. The loader runs before anything else and must stay tiny; the
+# banner's Python must stay small beside brython.js (about 0.9 MB without its
+# compiler), as its compiled JavaScript is about nine times larger.
+LOADER_BUDGET = 5_000
 BANNER_BUDGET = 100_000
-BUNDLE_BUDGET = 1_600_000
-# The server swaps this literal for the site config's JSON when serving /consent.js.
-CONFIG_PLACEHOLDER = '"__CC_SITE_CONFIG__"'
+BUNDLE_BUDGET = 1_500_000
+# The server swaps these literals for JSON when serving /consent.js.
+PLACEHOLDERS = ('"__CC_SITE_CONFIG__"', '"__CC_FIRST_LAYER__"', '"__CC_RUNTIME__"')
 # What brython.js 3.15 brackets its compiler and the builtins' docstrings with.
 COMPILER_START = "// >>> brython compiler chain"
 COMPILER_END = "// <<< brython compiler chain\n"
 DOCS_START = "var docs={"
 DOCS_END = "\n;\n"
-
-PRELUDE = """
-(function () {
-  var script = document.currentScript;
-  window.CookieConsentBoot = {
-    config: JSON.stringify(CONFIG_SLOT),
-    src: script ? script.src : "",
-    nonce: script ? (script.nonce || script.getAttribute("nonce")) : null,
-    lang: script ? script.getAttribute("data-lang") : null,
-    // gtag() must push a real Arguments object, which Python cannot build.
-    gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); }
-  };
-})();
-""".replace("CONFIG_SLOT", CONFIG_PLACEHOLDER)
 
 
 class BuildError(Exception):
@@ -164,7 +159,18 @@ def browser_runtime(runtime: str) -> str:
     return _cut(without_compiler, DOCS_START, DOCS_END)
 
 
+def loader_text() -> str:
+    text = LOADER.read_text(encoding="utf-8")
+    missing = [slot for slot in PLACEHOLDERS if text.count(slot) != 1]
+    if missing:
+        raise BuildError(f"{LOADER.name} must hold each of {', '.join(missing)} once")
+    if len(text.encode()) > LOADER_BUDGET:
+        raise BuildError(f"loader is {len(text.encode())} bytes, budget {LOADER_BUDGET}")
+    return text
+
+
 def bundle_text() -> str:
+    """The runtime script: brython.js without its compiler, the banner, its start."""
     modules = banner_modules()
     source_size = sum(len(source.encode()) for source, _ in modules.values())
     if source_size > BANNER_BUDGET:
@@ -174,7 +180,6 @@ def bundle_text() -> str:
     text = (
         browser_runtime(runtime)
         + "\n;"
-        + PRELUDE
         + package_script(modules, compiler)
         + start_script(compiler)
     )
@@ -183,19 +188,27 @@ def bundle_text() -> str:
     return text
 
 
-def build(output: Path = OUTPUT) -> Path:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(bundle_text(), encoding="utf-8")
-    return output
+def build(directory: Path = BUILD_DIR) -> list:
+    """Write the loader, the runtime and the runtime's brotli and gzip forms."""
+    directory.mkdir(parents=True, exist_ok=True)
+    loader = directory / LOADER_FILE
+    loader.write_text(loader_text(), encoding="utf-8")
+    runtime = directory / RUNTIME_FILE
+    body = bundle_text().encode("utf-8")
+    runtime.write_bytes(body)
+    for encoding, suffix in SUFFIXES.items():
+        runtime.with_name(RUNTIME_FILE + suffix).write_bytes(compress(body, encoding))
+    return [loader, runtime]
 
 
 def main() -> int:
     try:
-        path = build()
+        paths = build()
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes)")
+    for path in paths:
+        print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes)")
     return 0
 
 

@@ -21,14 +21,19 @@ POSTGRES_ADMIN_URL = os.environ.get("CONSENT_TEST_POSTGRES_URL", "postgresql+psy
 REQUIRE_POSTGRES = os.environ.get("CONSENT_REQUIRE_POSTGRES") == "1"
 
 ALLOWED_ORIGIN = "https://www.flowmailer.test"
-FAKE_BUNDLE = '/* banner */ window.__cc = {config: "__CC_SITE_CONFIG__"}; ' + "x();" * 2000
+FAKE_LOADER = (
+    '/* loader */ window.__cc = {config: "__CC_SITE_CONFIG__", '
+    'paint: "__CC_FIRST_LAYER__", runtime: "__CC_RUNTIME__"}; ' + "x();" * 2000
+)
+FAKE_RUNTIME = "/* runtime */ " + "y();" * 5000
 
 
 @pytest.fixture
 def bundle_path(tmp_path: Path) -> Path:
-    """A stand-in for ``make build``'s output with the config placeholder."""
+    """A stand-in for ``make build``'s output: the loader with its slots, the runtime beside it."""
     path = tmp_path / "consent.js"
-    path.write_text(FAKE_BUNDLE, encoding="utf-8")
+    path.write_text(FAKE_LOADER, encoding="utf-8")
+    path.with_name("consent-runtime.js").write_text(FAKE_RUNTIME, encoding="utf-8")
     return path
 
 

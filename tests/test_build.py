@@ -1,5 +1,7 @@
+import gzip
 import json
 
+import brotli
 import pytest
 
 from server import build
@@ -11,12 +13,29 @@ def compiler():
     return Compiler(build.runtime_source())
 
 
-def test_bundle_holds_runtime_package_and_one_config_slot():
+def test_loader_holds_each_slot_once_and_stays_tiny():
+    text = build.loader_text()
+    for slot in build.PLACEHOLDERS:
+        assert text.count(slot) == 1
+    assert len(text.encode()) <= build.LOADER_BUDGET
+
+
+def test_a_loader_missing_a_slot_fails_the_build(tmp_path, monkeypatch):
+    loader = tmp_path / "loader.js"
+    loader.write_text('var c = "__CC_SITE_CONFIG__", r = "__CC_RUNTIME__";', encoding="utf-8")
+    monkeypatch.setattr(build, "LOADER", loader)
+    with pytest.raises(build.BuildError, match="__CC_FIRST_LAYER__"):
+        build.loader_text()
+
+
+def test_runtime_holds_brython_the_package_and_the_start():
     text = build.bundle_text()
-    assert text.count(build.CONFIG_PLACEHOLDER) == 1
+    assert "__CC_" not in text  # the site's data goes in the loader only
     assert "__BRYTHON__.loadBrythonPackage(" in text
     assert "__BRYTHON__.precompiled" in text
-    assert text.rstrip().endswith('$B.runPythonSource("import banner.app", {id: "cookieconsent"});\n})(__BRYTHON__);')
+    assert text.rstrip().endswith(
+        '$B.runPythonSource("import banner.app", {id: "cookieconsent"});\n})(__BRYTHON__);'
+    )
 
 
 def test_bundle_leaves_out_the_compiler_and_builtin_docstrings():
@@ -78,6 +97,10 @@ def test_bundle_over_budget_fails_the_build(monkeypatch):
         build.bundle_text()
 
 
-def test_build_writes_the_file(tmp_path):
-    output = build.build(tmp_path / "out" / "consent.js")
-    assert output.read_text(encoding="utf-8") == build.bundle_text()
+def test_build_writes_loader_runtime_and_compressed_runtime(tmp_path):
+    loader, runtime = build.build(tmp_path / "out")
+    assert loader.read_text(encoding="utf-8") == build.loader_text()
+    body = runtime.read_bytes()
+    assert body.decode("utf-8") == build.bundle_text()  # reproducible
+    assert brotli.decompress(runtime.with_name(runtime.name + ".br").read_bytes()) == body
+    assert gzip.decompress(runtime.with_name(runtime.name + ".gz").read_bytes()) == body

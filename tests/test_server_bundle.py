@@ -1,6 +1,7 @@
-"""``GET /consent.js``: the built bundle with the site config baked in."""
+"""``GET /consent.js`` (the loader with the site baked in) and the runtime it loads."""
 
 import gzip
+import hashlib
 import json
 import os
 
@@ -8,13 +9,26 @@ import brotli
 import pytest
 
 from server.bundle.asset import PLACEHOLDER, BundleUnavailable, choose_encoding, render
+from tests.conftest import FAKE_RUNTIME
+
+
+def embedded(script: str) -> dict:
+    """Cut the filled-in literals back out of the served loader."""
+    start = script.index("window.__cc = ") + len("window.__cc = ")
+    end = script.index("; x();")
+    literal = script[start:end]
+    for key in ("config", "paint", "runtime"):
+        literal = literal.replace(f"{key}: ", f'"{key}": ', 1)
+    return json.loads(literal)
 
 
 def embedded_config(script: str) -> dict:
-    """Cut the config literal back out of the served script."""
-    start = script.index("{config: ") + len("{config: ")
-    end = script.index("}; x();")
-    return json.loads(script[start:end])
+    return embedded(script)["config"]
+
+
+def runtime_url(client) -> str:
+    loader = client.get("/consent.js", headers={"Accept-Encoding": "identity"})
+    return "/" + embedded(loader.get_data(as_text=True))["runtime"]
 
 
 def test_script_carries_the_full_site_config(client, app):
@@ -74,13 +88,13 @@ def test_no_accept_encoding_means_identity(client):
 
 def test_rebuilt_bundle_is_picked_up(client, bundle_path):
     first = client.get("/consent.js")
-    rebuilt = bundle_path.read_text(encoding="utf-8").replace("banner", "banner v2")
+    rebuilt = bundle_path.read_text(encoding="utf-8").replace("loader", "loader v2")
     bundle_path.write_text(rebuilt, encoding="utf-8")
     stat = bundle_path.stat()
     os.utime(bundle_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     second = client.get("/consent.js", headers={"Accept-Encoding": "identity"})
     assert second.headers["ETag"] != first.headers["ETag"]
-    assert b"banner v2" in second.data
+    assert b"loader v2" in second.data
 
 
 def test_missing_bundle_is_503_telling_to_build(client, bundle_path):
@@ -97,6 +111,55 @@ def test_bundle_without_placeholder_is_503(client, bundle_path):
     assert "__CC_SITE_CONFIG__" in response.json["description"]
 
 
+def test_loader_carries_the_painted_first_layer_per_language(client, app):
+    script = client.get("/consent.js", headers={"Accept-Encoding": "identity"}).get_data(
+        as_text=True
+    )
+    paint = embedded(script)["paint"]
+    assert set(paint["html"]) == {"nl", "en"}
+    assert '<div class="cc-box" role="dialog"' in paint["html"]["en"]
+    assert 'lang="nl"' in paint["html"]["nl"] and "Alles weigeren" in paint["html"]["nl"]
+    assert "#cc-main" in paint["css"]
+
+
+def test_runtime_is_served_under_its_content_hash_for_a_year(client, bundle_path):
+    url = runtime_url(client)
+    digest = hashlib.sha256(bundle_path.with_name("consent-runtime.js").read_bytes()).hexdigest()
+    assert url == f"/consent.{digest[:16]}.js"
+    response = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert response.data == bundle_path.with_name("consent-runtime.js").read_bytes()
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["Content-Type"] == "text/javascript; charset=utf-8"
+
+
+def test_an_old_or_unknown_runtime_hash_is_404(client):
+    assert client.get("/consent.0123456789abcdef.js").status_code == 404
+    response = client.get("/consent.nothex.js")
+    assert response.status_code == 404
+    assert "no runtime nothex" in response.json["description"]
+
+
+def test_runtime_uses_the_builds_compressed_siblings(client, bundle_path):
+    runtime = bundle_path.with_name("consent-runtime.js")
+    runtime.with_name("consent-runtime.js.br").write_bytes(brotli.compress(b"prebuilt"))
+    response = client.get(runtime_url(client), headers={"Accept-Encoding": "br"})
+    assert response.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(response.data) == b"prebuilt"  # read, not recompressed
+
+
+def test_a_rebuilt_runtime_changes_the_loaders_link(client, bundle_path):
+    first = runtime_url(client)
+    runtime = bundle_path.with_name("consent-runtime.js")
+    runtime.write_text(FAKE_RUNTIME + "z();", encoding="utf-8")
+    stat = runtime.stat()
+    os.utime(runtime, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    second = runtime_url(client)
+    assert second != first
+    assert client.get(first).status_code == 404
+    assert client.get(second).status_code == 200
+
+
 def test_head_has_headers_without_body(client):
     response = client.head("/consent.js")
     assert response.status_code == 200
@@ -105,10 +168,10 @@ def test_head_has_headers_without_body(client):
 
 
 def test_render_keeps_config_text_safe_in_javascript():
-    script = render('var c = "__CC_SITE_CONFIG__";', {"t": '</script>"\u2028é'})
+    script = render('var c = "__CC_SITE_CONFIG__";', {PLACEHOLDER: {"t": '</script>"\u2028é'}})
     assert script == 'var c = {"t":"</script>\\"\\u2028\\u00e9"};'
     with pytest.raises(BundleUnavailable):
-        render("var c = __CC_SITE_CONFIG__;", {})
+        render("var c = __CC_SITE_CONFIG__;", {PLACEHOLDER: {}})
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,20 @@
-"""``consent.js`` as served: the built bundle with the site config baked in.
+"""The two files ``make build`` leaves for the browser, as served.
 
-The build leaves the JavaScript string literal ``"__CC_SITE_CONFIG__"`` where
-the config belongs, so one bundle serves any site file and the banner needs
-no second request before it can show itself. Rendering and compression run
-once per version of the bundle file, never per request. No Flask here: this
-module is plain Python, testable without an app.
+``consent.js`` is the loader a site embeds: the build leaves JavaScript string
+literals (``"__CC_SITE_CONFIG__"`` and its siblings) where the site config, the
+first layer's HTML and the runtime's URL belong, so one build serves any site
+file. ``consent-runtime.js`` is the Brython runtime with the precompiled
+banner; it is served under a content-hashed, immutable URL, already
+compressed by the build. Rendering and compression run once per version of a
+file, never per request. No Flask here: this module is plain Python, testable
+without an app.
 """
 
 import gzip
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,29 +25,35 @@ except ImportError:  # pragma: no cover - brotli is a declared dependency
     brotli = None
 
 PLACEHOLDER = '"__CC_SITE_CONFIG__"'
+FIRST_LAYER_PLACEHOLDER = '"__CC_FIRST_LAYER__"'
+RUNTIME_PLACEHOLDER = '"__CC_RUNTIME__"'
+RUNTIME_FILE = "consent-runtime.js"
 ENCODINGS = ("br", "gzip", "identity") if brotli else ("gzip", "identity")
+SUFFIXES = {"br": ".br", "gzip": ".gz"}
 
 
 class BundleUnavailable(Exception):
-    """The bundle file is missing or was not built for config injection."""
+    """A built file is missing or was not built for this server."""
 
 
 @dataclass(frozen=True)
 class Variant:
-    """One content-coding of the script, with its own strong validator."""
+    """One content-coding of a script, with its own strong validator."""
 
     body: bytes
     etag: str
     encoding: str
 
 
-def render(template: str, config: dict[str, Any]) -> str:
-    """Put the config into the bundle as a JSON (hence JavaScript) literal."""
-    if PLACEHOLDER not in template:
-        raise BundleUnavailable(
-            f"the bundle has no {PLACEHOLDER} placeholder; rebuild it with `make build`"
-        )
-    return template.replace(PLACEHOLDER, json.dumps(config, separators=(",", ":")))
+def render(template: str, values: dict[str, Any]) -> str:
+    """Put each value into the script as a JSON (hence JavaScript) literal."""
+    for placeholder, value in values.items():
+        if placeholder not in template:
+            raise BundleUnavailable(
+                f"the bundle has no {placeholder} placeholder; rebuild it with `make build`"
+            )
+        template = template.replace(placeholder, json.dumps(value, separators=(",", ":")))
+    return template
 
 
 def compress(body: bytes, encoding: str) -> bytes:
@@ -63,45 +73,98 @@ def choose_encoding(quality: Any) -> str:
     return "identity"
 
 
-class BundleAsset:
-    """The rendered script and its compressed forms, rebuilt when the file changes."""
+class BuiltFile:
+    """One built script and its compressed forms, re-read when the file changes.
 
-    def __init__(self, path: Path, config: dict[str, Any]) -> None:
+    ``fill`` turns the file's text into what is served (the loader's
+    placeholders); ``depends`` names another input whose change must re-render
+    it (the runtime's digest, which the loader links to). A file served as
+    built may have ``.br``/``.gz`` siblings from the build, used when fresh.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        fill: Callable[[str], str] | None = None,
+        depends: Callable[[], str] | None = None,
+    ) -> None:
         self.path = path
-        self.config = config
+        self._fill = fill
+        self._depends = depends
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple | None = None
         self._digest = ""
         self._variants: dict[str, Variant] = {}
 
+    @property
+    def digest(self) -> str:
+        """SHA-256 (hex) of what is served, as of the file on disk now."""
+        return self.variant("identity").etag
+
     def variant(self, encoding: str) -> Variant:
         """The script in one content-coding, computed on first use."""
-        stamp = self._file_stamp()
+        stamp = self._current_stamp()
         with self._lock:
             if stamp != self._stamp:
                 self._load(stamp)
             if encoding not in self._variants:
-                body = compress(self._variants["identity"].body, encoding)
-                etag = self._digest if encoding == "identity" else f"{self._digest}-{encoding}"
+                body = self._prebuilt(encoding, stamp) or compress(
+                    self._variants["identity"].body, encoding
+                )
+                etag = f"{self._digest}-{encoding}"
                 self._variants[encoding] = Variant(body=body, etag=etag, encoding=encoding)
             return self._variants[encoding]
 
-    def _file_stamp(self) -> tuple[int, int]:
+    def _current_stamp(self) -> tuple:
         try:
             stat = self.path.stat()
         except OSError as error:
             raise BundleUnavailable(
                 f"the banner bundle {self.path} does not exist; run `make build` first"
             ) from error
-        return stat.st_mtime_ns, stat.st_size
+        return stat.st_mtime_ns, stat.st_size, self._depends() if self._depends else ""
 
-    def _load(self, stamp: tuple[int, int]) -> None:
+    def _prebuilt(self, encoding: str, stamp: tuple) -> bytes | None:
+        if self._fill is not None:
+            return None
+        sibling = self.path.with_name(self.path.name + SUFFIXES[encoding])
         try:
-            template = self.path.read_text(encoding="utf-8")
+            if sibling.stat().st_mtime_ns >= stamp[0]:
+                return sibling.read_bytes()
+        except OSError:
+            pass  # no sibling: compress here
+        return None
+
+    def _load(self, stamp: tuple) -> None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the banner bundle {self.path}: {error}"
             raise BundleUnavailable(message) from error
-        body = render(template, self.config).encode("utf-8")
+        body = (self._fill(text) if self._fill else text).encode("utf-8")
         self._digest = hashlib.sha256(body).hexdigest()
         self._variants = {"identity": Variant(body=body, etag=self._digest, encoding="identity")}
         self._stamp = stamp
+
+
+class Bundle:
+    """The loader and the runtime it loads, for one site."""
+
+    def __init__(self, loader_path: Path, config: dict[str, Any], first_layer: dict) -> None:
+        self.runtime = BuiltFile(loader_path.with_name(RUNTIME_FILE))
+        self.loader = BuiltFile(
+            loader_path,
+            fill=lambda text: render(
+                text,
+                {
+                    PLACEHOLDER: config,
+                    FIRST_LAYER_PLACEHOLDER: first_layer,
+                    RUNTIME_PLACEHOLDER: self.runtime_name(),
+                },
+            ),
+            depends=lambda: self.runtime.digest,
+        )
+
+    def runtime_name(self) -> str:
+        """The runtime's URL path, relative to the loader's: changes with its content."""
+        return f"consent.{self.runtime.digest[:16]}.js"

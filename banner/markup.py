@@ -1,0 +1,92 @@
+"""The first layer's markup as plain data, so server and browser build the same thing.
+
+A node is ``(tag, attributes, children)``; a child is a node or a text. The
+server renders the first layer to HTML inside ``/consent.js`` so the loader can
+paint it before Brython has started; the browser builds the same nodes as DOM
+(``ui.build``) when it has to, and otherwise adopts what the loader painted.
+Texts are always escaped, so config strings can never inject markup.
+"""
+
+
+def policy_paths(lang: str) -> dict:
+    """Where the policies are on the consent server; the browser prefixes its origin."""
+    return {
+        "privacyPolicy": "/privacy?lang=" + lang,
+        "cookiePolicy": "/cookies?lang=" + lang,
+    }
+
+
+def node(tag: str, attributes: dict, *children) -> tuple:
+    return (tag, attributes, list(children))
+
+
+def choice_button(label: str, css: str, action: str) -> tuple:
+    return node("button", {"type": "button", "class": css, "data-cc-action": action}, label)
+
+
+def equal_choices(texts: dict) -> tuple:
+    """Accept and reject side by side with one style, on both layers."""
+    return node(
+        "div",
+        {"class": "cc-pair"},
+        choice_button(texts["acceptAll"], "cc-choice", "accept-all"),
+        choice_button(texts["rejectAll"], "cc-choice", "reject-all"),
+    )
+
+
+def policy_links(texts: dict, links: dict) -> tuple:
+    anchors = [
+        node("a", {"href": links[key], "target": "_blank", "rel": "noopener"}, texts[key])
+        for key in ("privacyPolicy", "cookiePolicy")
+    ]
+    return node("p", {"class": "cc-links"}, *anchors)
+
+
+def notes(notices: dict) -> list:
+    """Short notices above a description: what changed, a privacy signal honoured."""
+    return [node("p", {"class": "cc-note", "id": ident}, text) for ident, text in notices.items()]
+
+
+def first_layer(view: dict, links: dict, notices: dict) -> tuple:
+    """Who asks, for what, and three equal buttons.
+
+    ``notices`` maps element ids to notices above the description.
+    """
+    texts = view["texts"]
+    attributes = {
+        "class": "cc-box",
+        "role": "dialog",
+        "aria-modal": "false",
+        "aria-labelledby": "cc-title",
+        "aria-describedby": "cc-desc",
+        "tabindex": "-1",
+        "id": "cc-consent",
+        "lang": view["language"],
+    }
+    return node(
+        "div",
+        attributes,
+        node("h2", {"id": "cc-title"}, texts["consentTitle"]),
+        *notes(notices),
+        node("p", {"id": "cc-desc"}, texts["consentDescription"]),
+        policy_links(texts, links),
+        node(
+            "div",
+            {"class": "cc-actions"},
+            equal_choices(texts),
+            choice_button(texts["preferences"], "cc-secondary", "show-preferences"),
+        ),
+    )
+
+
+def _escape(text: str, quote: bool) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if quote else text
+
+
+def to_html(tree) -> str:
+    if isinstance(tree, str):
+        return _escape(tree, quote=False)
+    tag, attributes, children = tree
+    attrs = "".join(f' {name}="{_escape(value, quote=True)}"' for name, value in attributes.items())
+    return f"<{tag}{attrs}>" + "".join(to_html(child) for child in children) + f"</{tag}>"

@@ -1,0 +1,84 @@
+"""The loader paints the first layer before Brython runs; Python adopts it.
+
+Issue 6's speed work must not cost a single guarantee: a click on the painted
+layer before the runtime has run counts once Python runs, and nothing is
+activated before that, whatever was clicked.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from e2e.banner_actions import BannerActions
+from e2e.test_banner_flow import analytics_cookies, assert_tracker_untouched
+
+RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
+
+# Remember the first #cc-consent the page ever had, and whether Brython existed then.
+WATCH_FIRST_LAYER = """
+new MutationObserver(function (changes, observer) {
+  var box = document.getElementById("cc-consent");
+  if (box) {
+    window.ccFirstBox = box;
+    window.ccPaintedBeforeBrython = typeof window.__BRYTHON__ === "undefined";
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.fixture
+def banner(page, servers, recorder):
+    return BannerActions(page, servers)
+
+
+def test_python_adopts_the_layer_the_loader_painted(page, banner, recorder):
+    page.add_init_script(WATCH_FIRST_LAYER)
+    banner.open()
+    assert page.evaluate("window.ccPaintedBeforeBrython") is True
+    assert page.evaluate("document.getElementById('cc-consent') === window.ccFirstBox") is True
+    assert page.evaluate("document.querySelectorAll('#cc-main, #cc-style').length") == 2
+    expect(page.locator("#cc-main .cc-spacer")).to_have_count(1)
+    expect(banner.first_layer).to_be_focused()
+    links = banner.first_layer.locator("a")
+    assert links.nth(0).get_attribute("href") == banner.servers.consent + "/privacy?lang=en"
+    assert recorder.errors == []
+
+
+@pytest.mark.parametrize(
+    ("button", "action"), [("Accept all", "accept_all"), ("Reject all", "reject_all")]
+)
+def test_a_click_before_the_runtime_runs_counts_and_nothing_runs_before(
+    page, servers, recorder, banner, button, action
+):
+    held = []
+    page.route(RUNTIME, lambda route: held.append(route))
+    page.goto(servers.site + "/en/")
+    banner.first_layer.get_by_role("button", name=button, exact=True).click()
+    assert page.evaluate("CookieConsentBoot.pending") == button.lower().replace(" ", "-")
+    assert page.evaluate("window.CookieConsent") is None
+    assert banner.consent_cookie() is None
+    assert_tracker_untouched(servers, recorder)
+
+    with page.expect_response(lambda r: r.url.endswith("/api/consent")) as logged:
+        held[0].continue_()
+    assert logged.value.status == 201
+    expect(banner.first_layer).to_have_count(0)
+    record = servers.records(banner.consent_cookie()["consentId"])[-1]
+    assert (record["action"], record["method"]) == (action, "banner")
+    if action == "reject_all":
+        assert_tracker_untouched(servers, recorder)
+        assert analytics_cookies(banner.cookie_names()) == []
+    else:
+        page.wait_for_function("window.demoAnalyticsRuns === 1")
+    assert recorder.errors == []
+
+
+def test_a_returning_visitor_gets_no_painted_layer(page, servers, recorder, banner):
+    banner.open()
+    banner.reject_all()
+    page.add_init_script(WATCH_FIRST_LAYER)
+    banner.open("/en/product")
+    assert page.evaluate("window.ccFirstBox === undefined") is True
+    assert_tracker_untouched(servers, recorder)

@@ -1,0 +1,22 @@
+"""What the loader paints before Brython starts: the first layer, per language.
+
+Rendered here with the banner's own markup (``banner.markup``) and stylesheet,
+from the validated site config, so the painted layer is the one Python would
+have built: Python adopts it instead of building its own. Only the plain case
+is painted (no notices), with policy links as paths the loader resolves
+against the consent server's origin.
+"""
+
+from typing import Any
+
+from banner import markup
+from banner.theme import CSS
+
+
+def first_layer(by_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``{"css": ..., "html": {lang: ...}}`` for the loader's ``"__CC_FIRST_LAYER__"``."""
+    html = {
+        lang: markup.to_html(markup.first_layer(view, markup.policy_paths(lang), {}))
+        for lang, view in by_language.items()
+    }
+    return {"css": CSS, "html": html}
