@@ -157,7 +157,13 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after",
         f"Chromium {chromium} headless; Brython {version('brython')}; "
         f"vanilla-cookieconsent {vanilla.VERSION}; Python {platform.python_version()}",
-        f"{runs} interleaved runs (of {planned} planned), each variant at "
+        f"{runs} interleaved runs (of {planned} planned"
+        + (
+            f"; fewer than {DEFAULT_RUNS}: a quick look, not a result"
+            if runs < DEFAULT_RUNS
+            else ""
+        )
+        + "), each variant at "
         + " and ".join(f"{r:g}×" for r in RATES)
         + " CPU (`Emulation.setCPUThrottlingRate`), order rotated per run",
         "Per run and variant: a first visit in a fresh context (cold cache), a repeat visit "
