@@ -76,6 +76,23 @@ class Session:
         self.problems: list[str] = []
         self.encodings: dict[str, str] = {}
         self.returning_ok = 0
+        self.busiest = os.getloadavg()[0]  # the machine's load, other users' included
+
+    def run(self, runs: int, deadline: float) -> int:
+        """Run i of every variant at every rate before run i + 1; the runs completed."""
+        done = 0
+        try:
+            while done < runs and time.monotonic() < deadline:
+                order = VARIANTS[done % len(VARIANTS) :] + VARIANTS[: done % len(VARIANTS)]
+                for rate in RATES:
+                    for variant in order:
+                        self.visit(variant, rate)
+                done += 1
+                self.busiest = max(self.busiest, os.getloadavg()[0])
+                print(f"run {done}/{runs} done", file=sys.stderr)
+        except PlaywrightError as error:
+            self.problems.append(f"run {done + 1} stopped: {error.message.splitlines()[0]}")
+        return done
 
     def load(self, context, variant: str, rate: float, ready: str) -> Load:
         found = load_page(
@@ -154,7 +171,7 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
     return [
         f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"Machine: {cpu_model()}, {os.cpu_count()} cores; load average "
-        f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after",
+        f"{load_before:.2f} before, up to {session.busiest:.2f} during the run",
         f"Chromium {chromium} headless; Brython {version('brython')}; "
         f"vanilla-cookieconsent {vanilla.VERSION}; Python {platform.python_version()}",
         f"{runs} interleaved runs (of {planned} planned"
@@ -193,25 +210,18 @@ def main(argv: list[str] | None = None) -> int:
         sizes = served_sizes(origins)
         browser = playwright.chromium.launch(headless=True, **launch)
         session = Session(browser, origins, returning_visitor_cookie(site_config, origins.host))
-        runs = 0
         try:
-            while runs < args.runs and time.monotonic() < deadline:
-                order = VARIANTS[runs % 3 :] + VARIANTS[: runs % 3]
-                for rate in RATES:
-                    for variant in order:
-                        session.visit(variant, rate)
-                runs += 1
-                print(f"run {runs}/{args.runs} done", file=sys.stderr)
-        except PlaywrightError as error:
-            session.problems.append(f"run {runs + 1} stopped: {error.message.splitlines()[0]}")
+            runs = session.run(args.runs, deadline)
         finally:
             chromium = browser.version
             browser.close()
+    # Every (variant, rate) gets a row, also when a stopped run left it without samples.
     results = {
-        key: {metric: summarize(values) for metric, values in metrics.items()}
-        for key, metrics in session.samples.items()
+        (variant, rate): {m: summarize(v) for m, v in session.samples[(variant, rate)].items()}
+        for variant in VARIANTS
+        for rate in RATES
     }
-    checks = session.problems or ["no consented script ran without consent"]
+    checks = list(session.problems) or ["no consented script ran without consent"]
     checks.append(
         f"returning visitors: {session.returning_ok} loads ran the consented script "
         "with no banner shown"

@@ -6,18 +6,18 @@ from .stats import Summary
 
 # (metric, column heading, scale, decimals)
 TIMES = (
-    ("visible_cold", "Accept all visible, first visit", 1, 0),
-    ("visible_warm", "Accept all visible, repeat visit", 1, 0),
-    ("dcl", "DCL", 1, 0),
-    ("fcp", "FCP", 1, 0),
+    ("visible_cold", "Accept all visible, first visit (ms)", 1, 0),
+    ("visible_warm", "… repeat visit (ms)", 1, 0),
+    ("dcl", "DCL (ms)", 1, 0),
+    ("fcp", "FCP (ms)", 1, 0),
     ("cls", "CLS", 1, 3),
-    ("consented", "consented script ran, returning visitor", 1, 0),
+    ("consented", "consented script ran, returning visitor (ms)", 1, 0),
 )
 TRANSFERS = (
-    ("bytes_total_cold", "page total, first visit", KB, 1),
-    ("bytes_banner_cold", "banner, first visit", KB, 1),
-    ("bytes_total_warm", "page total, repeat visit", KB, 1),
-    ("bytes_banner_warm", "banner, repeat visit", KB, 1),
+    ("bytes_total_cold", "page total, first visit (KB)", KB, 1),
+    ("bytes_banner_cold", "banner, first visit (KB)", KB, 1),
+    ("bytes_total_warm", "page total, repeat visit (KB)", KB, 1),
+    ("bytes_banner_warm", "banner, repeat visit (KB)", KB, 1),
 )
 
 
@@ -31,8 +31,8 @@ def cell(summary: Summary | None, scale: float, decimals: int) -> str:
     return f"{median:,.{decimals}f} ({q1:,.{decimals}f}–{q3:,.{decimals}f})"
 
 
-def table(results: Results, rates: tuple[float, ...], columns: tuple, unit: str) -> str:
-    head = ["page", "CPU"] + [f"{title}{unit}" for _, title, _, _ in columns]
+def table(results: Results, rates: tuple[float, ...], columns: tuple) -> str:
+    head = ["page", "CPU"] + [title for _, title, _, _ in columns]
     lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(columns)]
     for rate in rates:
         for variant in VARIANTS:
@@ -44,10 +44,10 @@ def table(results: Results, rates: tuple[float, ...], columns: tuple, unit: str)
 
 def tables(results: Results, rates: tuple[float, ...]) -> str:
     return (
-        "Times in ms from navigation start, CLS unitless: median (interquartile range).\n\n"
-        + table(results, rates, TIMES[:5], "")
+        "Median (interquartile range) over the runs; times from navigation start.\n\n"
+        + table(results, rates, TIMES[:5])
         + "\n\n"
-        + table(results, rates, TIMES[5:] + TRANSFERS, "")
+        + table(results, rates, TIMES[5:] + TRANSFERS)
         + "\n\nTransfers in KB (1 KB = 1,000 bytes) as on the wire, headers included."
     )
 

@@ -111,9 +111,9 @@ def test_cells_show_median_and_iqr_and_a_dash_for_nothing():
 
 
 def test_table_has_a_row_per_variant_and_rate():
-    rows = table(results(), (1, 4), TIMES[:2], "").splitlines()
+    rows = table(results(), (1, 4), TIMES[:2]).splitlines()
     assert rows[0] == (
-        "| page | CPU | Accept all visible, first visit | Accept all visible, repeat visit |"
+        "| page | CPU | Accept all visible, first visit (ms) | … repeat visit (ms) |"
     )
     assert len(rows) == 2 + 6
     assert rows[2].startswith("| no banner | 1× | 500 |")
