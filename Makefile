@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
 
-.PHONY: demo test build chromium unit e2e lint bench clean
+.PHONY: demo test build chromium unit e2e lint bench bench-ledger bench-page clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,19 @@ unit: build $(TESTDEPS)
 e2e: build chromium
 	$(BIN)/python -m pytest e2e
 
-# Consent writes/s and latency under gunicorn on SQLite (issue 3, item 8); writes benchmarks/results.md.
-bench: build
+# Both benchmarks, one after the other even under -j (at once they would slow each
+# other); each writes its own section of benchmarks/results.md.
+bench:
+	$(MAKE) bench-ledger
+	$(MAKE) bench-page
+
+# Consent writes/s and latency under gunicorn on SQLite (issue 3, item 8).
+bench-ledger: build
 	$(BIN)/python -m benchmarks.ledger
+
+# Page speed beside vanilla-cookieconsent in headless Chromium (issue 6); RUNS=3 for a quick look.
+bench-page: build chromium
+	$(BIN)/python -m benchmarks.page $(if $(RUNS),--runs $(RUNS))
 
 lint: $(TESTDEPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff

@@ -1,0 +1,243 @@
+"""Page speed of the host page with no banner, vanilla-cookieconsent 3.1.0 and ours (issue 6).
+
+``make bench-page`` (or ``python -m benchmarks.page [--runs N]``) starts the
+host site, the consent server and a server for vanilla's files on loopback,
+then loads the page in headless Chromium: per run, every variant at every
+CPU slowdown, in a rotating order (run i of all before run i+1). Each visit
+is a first visit in a fresh context (cold cache), a repeat visit in the same
+context (warm cache), and for the banners a returning visitor whose
+``cc_cookie`` accepts analytics. Medians go to stdout and to the ``page``
+section of ``benchmarks/results.md``. Every wait has a time-out, the whole run
+a deadline; the servers and the browser stop when it ends.
+"""
+
+import argparse
+import json
+import logging
+import os
+import platform
+import sys
+import time
+import urllib.request
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import quote
+
+from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from banner.config import parse_config
+from banner.consent import new_state
+from banner.cookie import encode_value
+from e2e.browser import launch_args
+
+from . import vanilla
+from .host_pages import ACCEPT_ALL, NONE, OURS, VANILLA, VARIANTS
+from .page_report import section
+from .page_servers import Origins, running_servers
+from .page_targets import verdicts
+from .probe import Load, load_page
+from .report import write_section
+from .stats import summarize
+
+SITE_CONFIG = Path(__file__).resolve().parent.parent / "server" / "sites" / "flowmailer.json"
+RATES = (1, 4)
+DEFAULT_RUNS = 7
+WAIT_MS = 60_000  # one page load; a 4× slowdown of the full Brython runtime fits easily
+
+
+def returning_visitor_cookie(site_config: dict, host: str) -> dict:
+    """A valid v3 ``cc_cookie`` accepting analytics, written by our banner's own code."""
+    now_ms = int(time.time() * 1000)
+    state = new_state(site_config, {"analytics": None}, None, str(uuid.uuid4()), now_ms, "en")
+    value = encode_value(state, json.dumps, lambda text: quote(text, safe=""))
+    return {
+        "name": "cc_cookie",
+        "value": value,
+        "url": host,
+        "expires": state["expirationTime"] / 1000,
+        "sameSite": "Lax",
+    }
+
+
+def banner_origin(variant: str, origins: Origins) -> str | None:
+    return {OURS: origins.consent, VANILLA: origins.vendor}.get(variant)
+
+
+class Session:
+    """One benchmark run's browser, servers and collected samples."""
+
+    def __init__(self, browser: Browser, origins: Origins, cookie: dict) -> None:
+        self.browser, self.origins, self.cookie = browser, origins, cookie
+        self.samples = defaultdict(lambda: defaultdict(list))
+        self.problems: list[str] = []
+        self.encodings: dict[str, str] = {}
+        self.returning_ok = 0
+        self.busiest = os.getloadavg()[0]  # the machine's load, other users' included
+
+    def run(self, runs: int, deadline: float) -> int:
+        """Run i of every variant at every rate before run i + 1; the runs completed."""
+        done = 0
+        try:
+            while done < runs and time.monotonic() < deadline:
+                order = VARIANTS[done % len(VARIANTS) :] + VARIANTS[: done % len(VARIANTS)]
+                for rate in RATES:
+                    for variant in order:
+                        self.visit(variant, rate)
+                done += 1
+                self.busiest = max(self.busiest, os.getloadavg()[0])
+                print(f"run {done}/{runs} done", file=sys.stderr)
+        except PlaywrightError as error:
+            self.problems.append(f"run {done + 1} stopped: {error.message.splitlines()[0]}")
+        return done
+
+    def load(self, context, variant: str, rate: float, ready: str) -> Load:
+        found = load_page(
+            context,
+            self.origins.page(variant),
+            selector=ACCEPT_ALL.get(variant),
+            banner_origin=banner_origin(variant, self.origins),
+            rate=rate,
+            ready=ready,
+            timeout_ms=WAIT_MS,
+        )
+        self.encodings.update(found.encodings)
+        return found
+
+    def visit(self, variant: str, rate: float) -> None:
+        """First and repeat visit in one fresh context; then a returning visitor."""
+        add = self.samples[(variant, rate)]
+        ready = "painted" if variant == NONE else "visible"
+        context = self.browser.new_context()
+        try:
+            first = self.load(context, variant, rate, ready)
+            repeat = self.load(context, variant, rate, ready)
+        finally:
+            context.close()
+        for load, when in ((first, "cold"), (repeat, "warm")):
+            add[f"visible_{when}"].append(load.visible)
+            add[f"bytes_total_{when}"].append(load.bytes_total)
+            add[f"bytes_banner_{when}"].append(load.bytes_banner if variant != NONE else None)
+            if load.ran is not None:
+                self.problems.append(f"{variant} {rate:g}×: consented script ran without consent")
+        for metric in ("dcl", "fcp", "cls"):
+            add[metric].append(getattr(first, metric))
+        if variant != NONE:
+            add["consented"].append(self.returning(variant, rate))
+
+    def returning(self, variant: str, rate: float) -> float | None:
+        context = self.browser.new_context()
+        try:
+            context.add_cookies([self.cookie])
+            load = self.load(context, variant, rate, "ran")
+        finally:
+            context.close()
+        if load.visible is not None or load.shown_at_end:
+            self.problems.append(f"{variant} {rate:g}×: banner shown despite stored consent")
+        else:
+            self.returning_ok += 1
+        return load.ran
+
+
+def served_sizes(origins: Origins) -> dict[str, dict[str, int]]:
+    """Body bytes per content-coding, as each server sends them; also warms their caches."""
+    files = {
+        "this banner: /consent.js": f"{origins.consent}/consent.js",
+        "vanilla: cookieconsent.umd.js": f"{origins.vendor}/cookieconsent.umd.js",
+        "vanilla: cookieconsent.css": f"{origins.vendor}/cookieconsent.css",
+    }
+    sizes = {}
+    for name, url in files.items():
+        sizes[name] = {}
+        for coding in ("identity", "gzip", "br"):
+            request = urllib.request.Request(url, headers={"Accept-Encoding": coding})
+            with urllib.request.urlopen(request, timeout=120) as response:
+                sizes[name][coding] = len(response.read())
+    return sizes
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def about(chromium: str, runs: int, planned: int, load_before: float, session: Session) -> list:
+    codings = ", ".join(f"`{path}` {coding}" for path, coding in sorted(session.encodings.items()))
+    return [
+        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"Machine: {cpu_model()}, {os.cpu_count()} cores; load average "
+        f"{load_before:.2f} before, up to {session.busiest:.2f} during the run",
+        f"Chromium {chromium} headless; Brython {version('brython')}; "
+        f"vanilla-cookieconsent {vanilla.VERSION}; Python {platform.python_version()}",
+        f"{runs} interleaved runs (of {planned} planned"
+        + (
+            f"; fewer than {DEFAULT_RUNS}: a quick look, not a result"
+            if runs < DEFAULT_RUNS
+            else ""
+        )
+        + "), each variant at "
+        + " and ".join(f"{r:g}×" for r in RATES)
+        + " CPU (`Emulation.setCPUThrottlingRate`), order rotated per run",
+        "Per run and variant: a first visit in a fresh context (cold cache), a repeat visit "
+        "in the same context (warm cache), and a returning visitor with a stored `cc_cookie` "
+        "accepting analytics (banners only)",
+        "Servers: real HTTP/1.1 on loopback (werkzeug, threaded); vanilla's files on their own "
+        "origin with the same compression, ETag and `max-age=300` as `/consent.js`; "
+        f"content-coding Chromium got: {codings or 'none recorded'}",
+        "Embedding: ours `<script async>` in `<head>`; vanilla as documented, stylesheet in "
+        "`<head>`, UMD script `defer`, `CookieConsent.run()` on DOMContentLoaded with our site "
+        "config's categories, services, cookie tables, texts and revision, `hideFromBots: false`",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="interleaved runs (≥ 7)")
+    parser.add_argument("--max-minutes", type=float, default=40, help="stop starting new runs")
+    args = parser.parse_args(argv)
+    site_config = parse_config(json.loads(SITE_CONFIG.read_text(encoding="utf-8")))
+    files = vanilla.vanilla_files()
+    deadline = time.monotonic() + args.max_minutes * 60
+    load_before = os.getloadavg()[0]
+    launch = launch_args()  # before sync_playwright: it starts a Playwright of its own
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+    with running_servers(site_config, files) as origins, sync_playwright() as playwright:
+        sizes = served_sizes(origins)
+        browser = playwright.chromium.launch(headless=True, **launch)
+        session = Session(browser, origins, returning_visitor_cookie(site_config, origins.host))
+        try:
+            runs = session.run(args.runs, deadline)
+        finally:
+            chromium = browser.version
+            browser.close()
+    # Every (variant, rate) gets a row, also when a stopped run left it without samples.
+    results = {
+        (variant, rate): {m: summarize(v) for m, v in session.samples[(variant, rate)].items()}
+        for variant in VARIANTS
+        for rate in RATES
+    }
+    checks = list(session.problems) or ["no consented script ran without consent"]
+    checks.append(
+        f"returning visitors: {session.returning_ok} loads ran the consented script "
+        "with no banner shown"
+    )
+    text = section(
+        about(chromium, runs, args.runs, load_before, session),
+        sizes,
+        results,
+        RATES,
+        verdicts(results, RATES),
+        checks,
+    )
+    print(text)
+    write_section("page", text)
+    return 1 if session.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""One page load in Chromium, measured from inside the page and over CDP.
+
+An init script stamps ``performance.now()`` when "Accept all" is first
+visible (MutationObserver for insertions, requestAnimationFrame for style
+changes) and sums layout shifts; DOMContentLoaded and first contentful paint
+come from Performance entries; bytes from CDP ``Network.loadingFinished``.
+"""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext
+
+PROBE = """(() => {
+  const selector = %s;
+  const probe = window.__bench = {visible: null, cls: 0};
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) probe.cls += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  if (!selector) return;
+  const shown = () => {
+    const button = document.querySelector(selector);
+    if (!button) return false;
+    const box = button.getBoundingClientRect();
+    return box.width > 0 && box.height > 0
+      && button.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  };
+  const check = () => {
+    if (probe.visible === null && shown()) probe.visible = performance.now();
+    return probe.visible !== null;
+  };
+  probe.shown = shown;
+  const frame = () => { if (!check()) requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  new MutationObserver(check).observe(document, {childList: true, subtree: true});
+})();"""
+
+FCP = "performance.getEntriesByName('first-contentful-paint').length > 0"
+# What a load waits for before it is read: the banner's button, or the consented script.
+READY = {
+    "painted": FCP,
+    "visible": f"window.__bench.visible !== null && {FCP}",
+    "ran": f"window.__ccRan !== undefined && {FCP}",
+}
+
+READ = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  const probe = window.__bench;
+  return {
+    dcl: nav.domContentLoadedEventStart,
+    fcp: fcp ? fcp.startTime : null,
+    visible: probe.visible,
+    cls: probe.cls,
+    ran: window.__ccRan === undefined ? null : window.__ccRan,
+    shownAtEnd: probe.shown ? probe.shown() : false,
+  };
+}"""
+
+
+@dataclass
+class Transfers:
+    """Bytes on the wire per request (headers included, so a 304 costs its headers)."""
+
+    banner_origin: str | None
+    urls: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)
+    total: int = 0
+    banner: int = 0
+
+    def is_banner(self, url: str) -> bool:
+        return self.banner_origin is not None and url.startswith(self.banner_origin + "/")
+
+    def on_request(self, event: dict) -> None:
+        self.urls[event["requestId"]] = event["request"]["url"]
+
+    def on_response(self, event: dict) -> None:
+        response = event["response"]
+        headers = {k.lower(): v for k, v in response["headers"].items()}
+        if self.is_banner(response["url"]) and response["status"] == 200:
+            path = urlsplit(response["url"]).path
+            self.encodings[path] = headers.get("content-encoding", "identity")
+
+    def on_finished(self, event: dict) -> None:
+        size = int(event["encodedDataLength"])
+        self.total += size
+        if self.is_banner(self.urls.get(event["requestId"], "")):
+            self.banner += size
+
+
+@dataclass
+class Load:
+    """What one page load measured; times in ms since navigation start."""
+
+    dcl: float
+    fcp: float | None
+    visible: float | None
+    cls: float
+    ran: float | None
+    shown_at_end: bool
+    bytes_total: int
+    bytes_banner: int
+    encodings: dict[str, str]
+
+
+def load_page(
+    context: BrowserContext,
+    url: str,
+    *,
+    selector: str | None,
+    banner_origin: str | None,
+    rate: float,
+    ready: str,
+    timeout_ms: float,
+) -> Load:
+    """Open ``url`` in a new tab of ``context`` at CPU slowdown ``rate`` and measure it."""
+    page = context.new_page()
+    try:
+        cdp = context.new_cdp_session(page)
+        transfers = Transfers(banner_origin)
+        cdp.on("Network.requestWillBeSent", transfers.on_request)
+        cdp.on("Network.responseReceived", transfers.on_response)
+        cdp.on("Network.loadingFinished", transfers.on_finished)
+        cdp.send("Network.enable")
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        page.add_init_script(PROBE % json.dumps(selector))
+        page.goto(url, wait_until="load", timeout=timeout_ms)
+        page.wait_for_function(READY[ready], timeout=timeout_ms)
+        # Let late requests (a banner's lazy parts) finish so their bytes count.
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        seen = page.evaluate(READ)
+        cdp.detach()
+    finally:
+        page.close()
+    return Load(
+        dcl=seen["dcl"],
+        fcp=seen["fcp"],
+        visible=seen["visible"],
+        cls=seen["cls"],
+        ran=seen["ran"],
+        shown_at_end=seen["shownAtEnd"],
+        bytes_total=transfers.total,
+        bytes_banner=transfers.banner,
+        encodings=transfers.encodings,
+    )
