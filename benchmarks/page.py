@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import platform
+import re
 import sys
 import time
 import urllib.request
@@ -142,10 +143,19 @@ class Session:
         return load.ran
 
 
+def _runtime_path(consent_origin: str) -> str:
+    """The content-hashed runtime the loader links to."""
+    with urllib.request.urlopen(f"{consent_origin}/consent.js", timeout=120) as response:
+        loader = response.read().decode("utf-8")
+    return "/" + re.search(r"consent\.[0-9a-f]{16}\.js", loader).group(0)
+
+
 def served_sizes(origins: Origins) -> dict[str, dict[str, int]]:
     """Body bytes per content-coding, as each server sends them; also warms their caches."""
+    runtime = _runtime_path(origins.consent)
     files = {
-        "this banner: /consent.js": f"{origins.consent}/consent.js",
+        "this banner: /consent.js (loader)": f"{origins.consent}/consent.js",
+        f"this banner: {runtime} (runtime)": f"{origins.consent}{runtime}",
         "vanilla: cookieconsent.umd.js": f"{origins.vendor}/cookieconsent.umd.js",
         "vanilla: cookieconsent.css": f"{origins.vendor}/cookieconsent.css",
     }

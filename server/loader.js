@@ -79,16 +79,23 @@
     loadRuntime();
     return;
   }
-  // Download now, run after the painted layer is on screen: Brython's start-up
-  // holds the main thread for a while and would otherwise delay that frame.
+  // Download now, run once the page and the painted layer are on screen:
+  // Brython's start-up holds the main thread for a while and would otherwise
+  // delay the page's first contentful paint. The painted layer has text, so
+  // that paint comes; a background tab paints nothing, so it need not wait.
   element("link", {rel: "preload", as: "script", href: runtimeUrl});
   function paintThenLoad() {
     paint();
-    if (document.visibilityState === "visible") {
-      requestAnimationFrame(function () { setTimeout(loadRuntime, 0); });
-    } else {
-      loadRuntime();  // no frames in a background tab
+    if (document.visibilityState !== "visible") {
+      loadRuntime();
+      return;
     }
+    new PerformanceObserver(function (entries, observer) {
+      if (entries.getEntriesByName("first-contentful-paint").length) {
+        observer.disconnect();
+        setTimeout(loadRuntime, 0);
+      }
+    }).observe({type: "paint", buffered: true});
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", paintThenLoad);
