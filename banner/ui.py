@@ -285,7 +285,8 @@ def keep_focus_clear_of(current_box) -> None:
 
     def on_focus(event) -> None:
         box = current_box()
-        if box is None or box.contains(event.target):
+        # The banner's own dialogs are not page content: they never need room.
+        if box is None or document.getElementById(ROOT_ID).contains(event.target):
             return
         overlap = event.target.getBoundingClientRect().bottom - box.getBoundingClientRect().top
         if overlap > 0:

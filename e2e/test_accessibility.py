@@ -298,6 +298,17 @@ def test_the_banner_never_covers_the_focused_element(page, servers):
         assert clear, f"#{focused} is hidden under the banner"
 
 
+def test_opening_the_preferences_leaves_the_page_where_it_was(page, servers):
+    """Focus moving into the banner's own dialog is no reason to scroll the page."""
+    page.set_viewport_size({"width": 1100, "height": 700})
+    banner = BannerActions(page, servers, "nl")
+    banner.open("/nl/")
+    before = page.evaluate("window.scrollY")
+    banner.open_preferences()
+    expect(page.locator("#cc-preferences [role=dialog]")).to_be_focused()
+    assert page.evaluate("window.scrollY") == before
+
+
 @pytest.mark.parametrize("path", ["/en/", "/en/product", "/en/contact", "/nl/"])
 def test_demo_pages_fit_a_320_px_phone(page, servers, path):
     page.set_viewport_size({"width": 320, "height": 700})
