@@ -36,7 +36,7 @@ from banner.cookie import encode_value
 from e2e.browser import launch_args
 
 from . import vanilla
-from .host_pages import ACCEPT_ALL, NONE, OURS, VANILLA, VARIANTS
+from .host_pages import ACCEPT_ALL, NONE, OURS, READY_EVENT, VANILLA, VARIANTS
 from .page_report import section
 from .page_servers import Origins, running_servers
 from .page_targets import verdicts
@@ -100,6 +100,7 @@ class Session:
             context,
             self.origins.page(variant),
             selector=ACCEPT_ALL.get(variant),
+            ready_event=READY_EVENT.get(variant),
             banner_origin=banner_origin(variant, self.origins),
             rate=rate,
             ready=ready,
@@ -111,7 +112,7 @@ class Session:
     def visit(self, variant: str, rate: float) -> None:
         """First and repeat visit in one fresh context; then a returning visitor."""
         add = self.samples[(variant, rate)]
-        ready = "painted" if variant == NONE else "visible"
+        ready = {NONE: "painted", OURS: "interactive"}.get(variant, "visible")
         context = self.browser.new_context()
         try:
             first = self.load(context, variant, rate, ready)
@@ -120,6 +121,7 @@ class Session:
             context.close()
         for load, when in ((first, "cold"), (repeat, "warm")):
             add[f"visible_{when}"].append(load.visible)
+            add[f"ready_{when}"].append(load.ready or load.visible)
             add[f"bytes_total_{when}"].append(load.bytes_total)
             add[f"bytes_banner_{when}"].append(load.bytes_banner if variant != NONE else None)
             if load.ran is not None:

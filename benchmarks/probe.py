@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext
 
 PROBE = """(() => {
-  const selector = %s;
-  const probe = window.__bench = {visible: null, cls: 0};
+  const selector = %s, readyEvent = %s;
+  const probe = window.__bench = {visible: null, ready: null, cls: 0};
+  if (readyEvent) addEventListener(readyEvent, () => { probe.ready = performance.now(); });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) probe.cls += entry.value;
   }).observe({type: 'layout-shift', buffered: true});
@@ -41,6 +42,7 @@ FCP = "performance.getEntriesByName('first-contentful-paint').length > 0"
 READY = {
     "painted": FCP,
     "visible": f"window.__bench.visible !== null && {FCP}",
+    "interactive": f"window.__bench.visible !== null && window.__bench.ready !== null && {FCP}",
     "ran": f"window.__ccRan !== undefined && {FCP}",
 }
 
@@ -52,6 +54,7 @@ READ = """() => {
     dcl: nav.domContentLoadedEventStart,
     fcp: fcp ? fcp.startTime : null,
     visible: probe.visible,
+    ready: probe.ready,
     cls: probe.cls,
     ran: window.__ccRan === undefined ? null : window.__ccRan,
     shownAtEnd: probe.shown ? probe.shown() : false,
@@ -96,6 +99,7 @@ class Load:
     dcl: float
     fcp: float | None
     visible: float | None
+    ready: float | None  # the banner's ready event; None where it has none
     cls: float
     ran: float | None
     shown_at_end: bool
@@ -109,6 +113,7 @@ def load_page(
     url: str,
     *,
     selector: str | None,
+    ready_event: str | None,
     banner_origin: str | None,
     rate: float,
     ready: str,
@@ -124,7 +129,7 @@ def load_page(
         cdp.on("Network.loadingFinished", transfers.on_finished)
         cdp.send("Network.enable")
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-        page.add_init_script(PROBE % json.dumps(selector))
+        page.add_init_script(PROBE % (json.dumps(selector), json.dumps(ready_event)))
         page.goto(url, wait_until="load", timeout=timeout_ms)
         page.wait_for_function(READY[ready], timeout=timeout_ms)
         # Let late requests (a banner's lazy parts) finish so their bytes count.
@@ -137,6 +142,7 @@ def load_page(
         dcl=seen["dcl"],
         fcp=seen["fcp"],
         visible=seen["visible"],
+        ready=seen["ready"],
         cls=seen["cls"],
         ran=seen["ran"],
         shown_at_end=seen["shownAtEnd"],
