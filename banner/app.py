@@ -214,7 +214,10 @@ class Banner:
             ui.root() <= self.consent_box
         self.spacer = ui.spacer_for(self.consent_box)
         ui.root() <= self.spacer
-        if not self.consent_box.contains(document.activeElement):
+        if painted:
+            # The loader focused the layer; where focus went since is the visitor's choice.
+            ui.scroll_clear(document.activeElement, self.consent_box)
+        else:
             self.consent_box.focus()
         _event("cc:onModalShow", {"modalName": "consentModal"})
 

@@ -277,19 +277,27 @@ def spacer_for(box):
     )
 
 
+def scroll_clear(target, box) -> None:
+    """Scroll a focused page element out from under the first layer (WCAG 2.4.11)."""
+    if target is None or target.tagName in ("BODY", "HTML"):
+        return
+    # The banner's own dialogs are not page content: they never need room.
+    if document.getElementById(ROOT_ID).contains(target):
+        return
+    overlap = target.getBoundingClientRect().bottom - box.getBoundingClientRect().top
+    if overlap > 0:
+        window.scrollBy(0, overlap + 16)
+
+
 def keep_focus_clear_of(current_box) -> None:
-    """Scroll a focused page element out from under the first layer (WCAG 2.4.11).
+    """Keep every newly focused page element clear of the first layer.
 
     ``current_box`` returns the first layer while it is shown, else None.
     """
 
     def on_focus(event) -> None:
         box = current_box()
-        # The banner's own dialogs are not page content: they never need room.
-        if box is None or document.getElementById(ROOT_ID).contains(event.target):
-            return
-        overlap = event.target.getBoundingClientRect().bottom - box.getBoundingClientRect().top
-        if overlap > 0:
-            window.scrollBy(0, overlap + 16)
+        if box is not None:
+            scroll_clear(event.target, box)
 
     document.bind("focusin", on_focus)

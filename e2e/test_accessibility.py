@@ -283,6 +283,7 @@ def test_the_banner_never_covers_the_focused_element(page, servers):
     links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
     page.set_viewport_size({"width": 800, "height": 600})
     page.goto(lab_page(page, servers, "focus-cover", links))
+    page.wait_for_function("() => window.CookieConsent !== undefined")  # see test_first_paint
     banner = page.locator("#cc-consent")
     expect(banner).to_be_visible()
     page.locator("#l0").focus()

@@ -180,6 +180,7 @@ def test_language_from_script_attribute_then_page_then_browser(page, servers, re
     url = lab_page(page, servers, "data-lang", "<p>x</p>", script_attrs='data-lang="nl"')
     page.goto(url)
     expect(page.get_by_role("button", name="Alles weigeren")).to_be_visible()
+    wait_ready(page)  # the loader paints before the API exists
     page.evaluate("CookieConsent.setLanguage('en')")
     expect(page.get_by_role("button", name="Reject all")).to_be_visible()
     context = browser.new_context(locale="nl-NL")

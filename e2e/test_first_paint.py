@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.banner_actions import BannerActions
+from e2e.lab import lab_page
 from e2e.test_banner_flow import analytics_cookies, assert_tracker_untouched
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
@@ -82,3 +83,31 @@ def test_a_returning_visitor_gets_no_painted_layer(page, servers, recorder, bann
     banner.open("/en/product")
     assert page.evaluate("window.ccFirstBox === undefined") is True
     assert_tracker_untouched(servers, recorder)
+
+
+# Focus, without scrolling, the first link the painted layer hides.
+FOCUS_A_HIDDEN_LINK = """() => {
+  const top = document.getElementById("cc-consent").getBoundingClientRect().top;
+  const link = [...document.querySelectorAll("main a")].find(
+    (a) => a.getBoundingClientRect().bottom > top && a.getBoundingClientRect().top < innerHeight);
+  link.focus({preventScroll: true});
+  return link.id;
+}"""
+
+
+def test_focus_moved_under_the_painted_layer_is_brought_clear_once_python_runs(page, servers):
+    links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
+    page.set_viewport_size({"width": 800, "height": 600})
+    held = []
+    page.route(RUNTIME, lambda route: held.append(route))
+    page.goto(lab_page(page, servers, "focus-before-python", links))
+    expect(page.locator("#cc-consent")).to_be_visible()
+    hidden = page.evaluate(FOCUS_A_HIDDEN_LINK)
+    held[0].continue_()
+    page.wait_for_function("() => window.CookieConsent !== undefined")
+    assert page.evaluate("document.activeElement.id") == hidden  # Python leaves focus there
+    clear = page.evaluate(
+        """() => document.activeElement.getBoundingClientRect().bottom
+                 <= document.getElementById('cc-consent').getBoundingClientRect().top"""
+    )
+    assert clear

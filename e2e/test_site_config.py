@@ -65,6 +65,7 @@ def test_a_first_visit_under_a_new_revision_gets_no_change_note(
 ):
     consent = consent_server_with(_revision_two)
     page.goto(lab_page(page, servers, "fresh", "<p>x</p>", consent=consent))
+    page.wait_for_function("() => window.CookieConsent !== undefined")
     expect(page.locator("#cc-consent")).to_be_visible()
     expect(page.locator("#cc-note")).to_have_count(0)
 
