@@ -5,10 +5,10 @@ starts both servers with the same gunicorn settings on loopback, drives them
 with a fixed number of keep-alive clients for a few bounded rounds, then
 checks that every acknowledged (201) record is in the database and that
 ``flask --app server consent verify`` passes. The table goes to stdout and
-to ``benchmarks/results.md``. Every process started here is stopped by pid.
+to its section of ``benchmarks/results.md``. Every process started here is stopped by pid.
 
-To see what limits the number, BENCH_WORKERS, BENCH_THREADS and
-BENCH_SYNCHRONOUS (FULL, the durable default, or NORMAL) change the setup.
+To see what limits the number, BENCH_CLIENTS, BENCH_WORKERS, BENCH_THREADS
+and BENCH_SYNCHRONOUS (FULL, the durable default, or NORMAL) change the setup.
 """
 
 import http.client
@@ -29,10 +29,11 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from .report import write_section
+
 REPO_DIR = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).resolve().parent / "results.md"
 ORIGIN = "https://bench.example"
-CLIENTS = 8
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
 REQUESTS_PER_CLIENT = 250
 ROUNDS = 3
 ROUND_SECONDS = 15  # a round stops early here, so a slow server cannot run away
@@ -302,7 +303,7 @@ def main() -> int:
     rows = [summarize("POST /api/consent (ledger)", ledger_rounds)]
     rows.append(summarize("bare Flask endpoint", bare_rounds))
     text = report(rows, checks)
-    RESULTS.write_text(text)
+    write_section("ledger", text)
     print(text)
     return 0 if ok else 1
 
