@@ -30,6 +30,12 @@ def _new_consent_id() -> str:
     return consent.uuid4_from_bytes([random[i] for i in range(16)])
 
 
+def _gpc_signalled(boot) -> bool:
+    """Global Privacy Control from the browser, or from the ``Sec-GPC: 1`` header
+    that the server saw on this script's request and wrote into the boot object."""
+    return getattr(window.navigator, "globalPrivacyControl", False) is True or boot.secGpc is True
+
+
 def _keep_receipt(response) -> None:
     """Keep the ledger's latest receipt on the device: the visitor's own proof."""
     if not response.ok:
@@ -51,7 +57,7 @@ class Banner:
     def __init__(self, config: dict, boot):
         self.config = config
         self.nonce = boot.nonce
-        self.gpc = getattr(window.navigator, "globalPrivacyControl", False) is True
+        self.gpc = _gpc_signalled(boot)
         self.gtag = boot.gtag
         self.origin = window.URL.new(boot.src).origin
         self.language = choose_language(

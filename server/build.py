@@ -33,6 +33,7 @@ PRELUDE = """
     src: script ? script.src : "",
     nonce: script ? (script.nonce || script.getAttribute("nonce")) : null,
     lang: script ? script.getAttribute("data-lang") : null,
+    secGpc: "__CC_SEC_GPC__",  // the server writes true when this script's request sent Sec-GPC: 1
     // gtag() must push a real Arguments object, which Python cannot build.
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); }
   };

@@ -21,7 +21,10 @@ POSTGRES_ADMIN_URL = os.environ.get("CONSENT_TEST_POSTGRES_URL", "postgresql+psy
 REQUIRE_POSTGRES = os.environ.get("CONSENT_REQUIRE_POSTGRES") == "1"
 
 ALLOWED_ORIGIN = "https://www.flowmailer.test"
-FAKE_BUNDLE = '/* banner */ window.__cc = {config: "__CC_SITE_CONFIG__"}; ' + "x();" * 2000
+FAKE_BUNDLE = (
+    '/* banner */ window.__cc = {secGpc: "__CC_SEC_GPC__", config: "__CC_SITE_CONFIG__"}; '
+    + "x();" * 2000
+)
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@ import json
 import pytest
 
 from server import build
+from server.bundle.asset import GPC_PLACEHOLDER
 
 
-def test_bundle_holds_runtime_package_and_one_config_slot():
+def test_bundle_holds_runtime_package_and_one_slot_each_for_config_and_gpc():
     text = build.bundle_text()
     assert text.count(build.CONFIG_PLACEHOLDER) == 1
+    assert text.count(GPC_PLACEHOLDER) == 1
     assert "__BRYTHON__.loadBrythonPackage(" in text
     assert text.rstrip().endswith("{id: 'cookieconsent'});")
 

@@ -2,9 +2,12 @@
 
 The build leaves the JavaScript string literal ``"__CC_SITE_CONFIG__"`` where
 the config belongs, so one bundle serves any site file and the banner needs
-no second request before it can show itself. Rendering and compression run
-once per version of the bundle file, never per request. No Flask here: this
-module is plain Python, testable without an app.
+no second request before it can show itself. A second literal,
+``"__CC_SEC_GPC__"``, becomes ``true`` or ``false``: whether the request for
+the script carried ``Sec-GPC: 1``, a header the banner itself cannot read.
+Rendering and compression run once per version of the bundle file and
+variant, never per request. No Flask here: this module is plain Python,
+testable without an app.
 """
 
 import gzip
@@ -21,6 +24,7 @@ except ImportError:  # pragma: no cover - brotli is a declared dependency
     brotli = None
 
 PLACEHOLDER = '"__CC_SITE_CONFIG__"'
+GPC_PLACEHOLDER = '"__CC_SEC_GPC__"'
 ENCODINGS = ("br", "gzip", "identity") if brotli else ("gzip", "identity")
 
 
@@ -37,13 +41,24 @@ class Variant:
     encoding: str
 
 
-def render(template: str, config: dict[str, Any]) -> str:
-    """Put the config into the bundle as a JSON (hence JavaScript) literal."""
-    if PLACEHOLDER not in template:
-        raise BundleUnavailable(
-            f"the bundle has no {PLACEHOLDER} placeholder; rebuild it with `make build`"
-        )
-    return template.replace(PLACEHOLDER, json.dumps(config, separators=(",", ":")))
+def check_placeholders(template: str) -> None:
+    """A bundle built before a placeholder existed must be rebuilt, not served half-filled."""
+    for placeholder in (PLACEHOLDER, GPC_PLACEHOLDER):
+        if placeholder not in template:
+            raise BundleUnavailable(
+                f"the bundle has no {placeholder} placeholder; rebuild it with `make build`"
+            )
+
+
+def render(template: str, config: dict[str, Any], gpc: bool = False) -> str:
+    """Put the config and the GPC signal into the bundle as JSON (hence JavaScript) literals.
+
+    The signal goes in first, so config text that happens to spell the GPC
+    placeholder stays text.
+    """
+    check_placeholders(template)
+    signalled = template.replace(GPC_PLACEHOLDER, json.dumps(gpc))
+    return signalled.replace(PLACEHOLDER, json.dumps(config, separators=(",", ":")))
 
 
 def compress(body: bytes, encoding: str) -> bytes:
@@ -71,20 +86,30 @@ class BundleAsset:
         self.config = config
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
-        self._digest = ""
-        self._variants: dict[str, Variant] = {}
+        self._template = ""
+        self._variants: dict[tuple[bool, str], Variant] = {}
 
-    def variant(self, encoding: str) -> Variant:
-        """The script in one content-coding, computed on first use."""
+    def variant(self, encoding: str, gpc: bool = False) -> Variant:
+        """The script in one content-coding, with or without the GPC signal.
+
+        Each pair has its own body, so its own strong ETag: a cache keyed on
+        the ETag can never hand one visitor's signal to another.
+        """
         stamp = self._file_stamp()
         with self._lock:
             if stamp != self._stamp:
                 self._load(stamp)
-            if encoding not in self._variants:
-                body = compress(self._variants["identity"].body, encoding)
-                etag = self._digest if encoding == "identity" else f"{self._digest}-{encoding}"
-                self._variants[encoding] = Variant(body=body, etag=etag, encoding=encoding)
-            return self._variants[encoding]
+            plain = self._variants.get((gpc, "identity"))
+            if plain is None:
+                body = render(self._template, self.config, gpc).encode("utf-8")
+                digest = hashlib.sha256(body).hexdigest()
+                plain = Variant(body=body, etag=digest, encoding="identity")
+                self._variants[(gpc, "identity")] = plain
+            if (gpc, encoding) not in self._variants:
+                body = compress(plain.body, encoding)
+                etag = f"{plain.etag}-{encoding}"
+                self._variants[(gpc, encoding)] = Variant(body=body, etag=etag, encoding=encoding)
+            return self._variants[(gpc, encoding)]
 
     def _file_stamp(self) -> tuple[int, int]:
         try:
@@ -101,7 +126,7 @@ class BundleAsset:
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the banner bundle {self.path}: {error}"
             raise BundleUnavailable(message) from error
-        body = render(template, self.config).encode("utf-8")
-        self._digest = hashlib.sha256(body).hexdigest()
-        self._variants = {"identity": Variant(body=body, etag=self._digest, encoding="identity")}
+        check_placeholders(template)
+        self._template = template
+        self._variants = {}
         self._stamp = stamp

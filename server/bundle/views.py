@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, request
 
+from .. import gpc
 from ..site import site_of
 from .asset import BundleAsset, BundleUnavailable, choose_encoding
 
@@ -18,10 +19,14 @@ def init_app(app: Flask) -> None:
 
 @bp.get("/consent.js")
 def consent_script() -> Response:
-    """Serve the smallest accepted coding; a revalidation costs a 304, not 1 MB."""
+    """Serve the smallest accepted coding; a revalidation costs a 304, not 1 MB.
+
+    The body also says whether this request carried ``Sec-GPC: 1``, hence
+    ``Vary: Sec-GPC`` and one ETag per signal.
+    """
     bundle: BundleAsset = current_app.extensions[EXTENSION_KEY]
     try:
-        variant = bundle.variant(choose_encoding(request.accept_encodings.quality))
+        variant = bundle.variant(choose_encoding(request.accept_encodings.quality), gpc.requested())
     except BundleUnavailable as error:
         abort(503, str(error))
     if request.if_none_match.contains_weak(variant.etag):
@@ -34,6 +39,7 @@ def consent_script() -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 300
     response.vary.add("Accept-Encoding")
+    response.vary.add(gpc.HEADER)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
