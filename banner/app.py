@@ -9,7 +9,7 @@ only moves data between them and the browser.
 import javascript
 from browser import document, window
 
-from banner import activate, consent, consent_mode, ui
+from banner import activate, consent, consent_mode, theme, ui
 from banner.config import ConfigError, cookie_patterns, localize, parse_config
 from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
 from banner.language import choose_language
@@ -66,6 +66,8 @@ class Banner:
             config["defaultLanguage"],
         )
         self.view = localize(config, self.language)
+        self.css = theme.stylesheet(config["theme"])
+        self.at_top = theme.at_top(config["theme"])
         stored = self._stored_value()
         self.state = consent.read_state(stored, config, window.Date.now())
         self.revised = consent.is_older_revision(stored, config)
@@ -73,6 +75,9 @@ class Banner:
         self.spacer = None
         self.preferences = None
         self.opener = None
+
+    def _root(self):
+        return ui.root(self.css, theme.position_classes(self.config["theme"]))
 
     # -- the cookie -------------------------------------------------------
     def _stored_value(self):
@@ -92,7 +97,7 @@ class Banner:
 
     def start(self) -> None:
         document.bind("click", self._on_trigger)
-        ui.keep_focus_clear_of(lambda: self.consent_box)
+        ui.keep_focus_clear_of(lambda: self.consent_box, self.at_top)
         self._consent_mode("default", [])
         if self.state:
             self._consent_mode("update", self.state["categories"])
@@ -206,9 +211,8 @@ class Banner:
         if self.revised and not self.state and self.view["revisionNote"]:
             notes["cc-note"] = self.view["revisionNote"]
         self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), notes)
-        ui.root() <= self.consent_box
-        self.spacer = ui.spacer_for(self.consent_box)
-        ui.root() <= self.spacer
+        self._root() <= self.consent_box
+        self.spacer = ui.add_spacer(self.consent_box, self.at_top)
         self.consent_box.focus()
         _event("cc:onModalShow", {"modalName": "consentModal"})
 
@@ -227,7 +231,7 @@ class Banner:
         self.preferences = ui.preferences_modal(
             self.view, self.links(), choice, self._actions(), self._gpc_notes()
         )
-        ui.root() <= self.preferences
+        self._root() <= self.preferences
         self.preferences.querySelector("[role=dialog]").focus()
         _event("cc:onModalShow", {"modalName": "preferencesModal"})
 
@@ -245,7 +249,7 @@ class Banner:
 
     def _show_settings_button(self) -> None:
         if not document.getElementById("cc-settings"):
-            ui.root() <= ui.settings_button(
+            self._root() <= ui.settings_button(
                 self.view["texts"]["settingsButton"], self.show_preferences
             )
 
