@@ -10,7 +10,7 @@ and the browser.
 import javascript
 from browser import document, window
 
-from banner import activate, consent, consent_mode, markup, ui
+from banner import activate, consent, consent_mode, markup, theme, ui
 from banner.config import ConfigError, cookie_patterns, localize, parse_config
 from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
 from banner.language import choose_language
@@ -29,6 +29,12 @@ def _new_consent_id() -> str:
         return window.crypto.randomUUID()
     random = window.crypto.getRandomValues(window.Uint8Array.new(16))
     return consent.uuid4_from_bytes([random[i] for i in range(16)])
+
+
+def _gpc_signalled(boot) -> bool:
+    """Global Privacy Control from the browser, or from the ``Sec-GPC: 1`` header
+    that the server saw on this script's request and wrote into the boot object."""
+    return getattr(window.navigator, "globalPrivacyControl", False) is True or boot.secGpc is True
 
 
 def _keep_receipt(response) -> None:
@@ -53,7 +59,7 @@ class Banner:
         self.config = config
         self.boot = boot
         self.nonce = boot.nonce
-        self.gpc = getattr(window.navigator, "globalPrivacyControl", False) is True
+        self.gpc = _gpc_signalled(boot)
         self.gtag = boot.gtag
         self.origin = window.URL.new(boot.src).origin
         self.language = choose_language(
@@ -62,6 +68,8 @@ class Banner:
             config["defaultLanguage"],
         )
         self.view = localize(config, self.language)
+        self.css = theme.stylesheet(config["theme"])
+        self.at_top = theme.at_top(config["theme"])
         stored = self._stored_value()
         self.state = consent.read_state(stored, config, window.Date.now())
         self.revised = consent.is_older_revision(stored, config)
@@ -69,6 +77,9 @@ class Banner:
         self.spacer = None
         self.preferences = None
         self.opener = None
+
+    def _root(self):
+        return ui.root(self.css, theme.position_classes(self.config["theme"]))
 
     # -- the cookie -------------------------------------------------------
     def _stored_value(self):
@@ -88,7 +99,7 @@ class Banner:
 
     def start(self) -> None:
         document.bind("click", self._on_trigger)
-        ui.keep_focus_clear_of(lambda: self.consent_box)
+        ui.keep_focus_clear_of(lambda: self.consent_box, self.at_top)
         self._consent_mode("default", [])
         if self.state:
             self._consent_mode("update", self.state["categories"])
@@ -211,12 +222,11 @@ class Banner:
             self.consent_box = ui.bind_actions(painted, self._actions())
         else:
             self.consent_box = ui.consent_modal(self.view, self.links(), self._actions(), notes)
-            ui.root() <= self.consent_box
-        self.spacer = ui.spacer_for(self.consent_box)
-        ui.root() <= self.spacer
+            self._root() <= self.consent_box
+        self.spacer = ui.add_spacer(self.consent_box, self.at_top)
         if painted:
             # The loader focused the layer; where focus went since is the visitor's choice.
-            ui.scroll_clear(document.activeElement, self.consent_box)
+            ui.scroll_clear(document.activeElement, self.consent_box, self.at_top)
         else:
             self.consent_box.focus()
         _event("cc:onModalShow", {"modalName": "consentModal"})
@@ -236,7 +246,7 @@ class Banner:
         self.preferences = ui.preferences_modal(
             self.view, self.links(), choice, self._actions(), self._gpc_notes()
         )
-        ui.root() <= self.preferences
+        self._root() <= self.preferences
         self.preferences.querySelector("[role=dialog]").focus()
         _event("cc:onModalShow", {"modalName": "preferencesModal"})
 
@@ -254,7 +264,7 @@ class Banner:
 
     def _show_settings_button(self) -> None:
         if not document.getElementById("cc-settings"):
-            ui.root() <= ui.settings_button(
+            self._root() <= ui.settings_button(
                 self.view["texts"]["settingsButton"], self.show_preferences
             )
 
@@ -301,6 +311,7 @@ def main() -> None:
         config = parse_config(JSON.parse(boot.config))
     except ConfigError as error:
         window.console.error("cookie consent: invalid site config: " + str(error))
+        ui.discard_painted()  # no banner beats a banner that cannot answer
         return
     banner = Banner(config, boot)
     from banner.api import install

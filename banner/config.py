@@ -7,6 +7,10 @@ it runs under CPython on the server and under Brython in the banner, which is
 why it avoids ``re``, ``typing`` and friends (STYLE.md, import budget).
 """
 
+from banner.config_error import ConfigError as ConfigError
+from banner.config_error import require as _require
+from banner.theme_config import parse_theme
+
 TEXT_KEYS = (
     "consentTitle",
     "consentDescription",
@@ -32,15 +36,6 @@ PARTIES = ("first", "third")
 COOKIE_NAME_FORBIDDEN = ' ;,="\t'
 ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-"
 DEFAULT_COOKIE = {"name": "cc_cookie", "expiresAfterDays": 182, "domain": "", "path": "/"}
-
-
-class ConfigError(ValueError):
-    """The site config is unusable; the message names the offending field."""
-
-
-def _require(condition: bool, field: str, problem: str) -> None:
-    if not condition:
-        raise ConfigError(field + ": " + problem)
 
 
 def _is_int(value) -> bool:
@@ -214,6 +209,7 @@ def parse_config(raw) -> dict:
         "cookie": _cookie_settings(raw.get("cookie")),
         "categories": parsed,
         "texts": _texts(raw.get("texts"), languages),
+        "theme": parse_theme(raw.get("theme")),
     }
 
 

@@ -28,19 +28,21 @@ def button(label: str, css: str, action: str, on_click):
     return node
 
 
-def root():
-    """The banner's container, created once with its stylesheet."""
+def root(css: str, classes: str):
+    """The banner's container, created with its stylesheet on first use.
+
+    ``classes`` place the first layer (see ``theme.position_classes``).
+    """
     existing = document.getElementById(ROOT_ID)
     if existing:
         return existing
-    from banner.theme import CSS
-
-    style = el("style", CSS, id="cc-style")
-    nonce = window.CookieConsentBoot.nonce
-    if nonce:
-        style.setAttribute("nonce", nonce)
-    document.head.appendChild(style)
-    container = el("div", id=ROOT_ID)
+    if not document.getElementById("cc-style"):
+        style = el("style", css, id="cc-style")
+        nonce = window.CookieConsentBoot.nonce
+        if nonce:
+            style.setAttribute("nonce", nonce)
+        document.head.appendChild(style)
+    container = el("div", id=ROOT_ID, class_=classes)
     document.body.appendChild(container)
     return container
 
@@ -78,6 +80,14 @@ def bind_actions(box, actions: dict):
 def consent_modal(view: dict, links: dict, actions: dict, notes: dict):
     """First layer, built here: see ``markup.first_layer``."""
     return bind_actions(build(markup.first_layer(view, links, notes)), actions)
+
+
+def discard_painted() -> None:
+    """Take away what the loader painted: the banner will not run after all."""
+    for ident in (ROOT_ID, "cc-style"):
+        node = document.getElementById(ident)
+        if node:
+            node.remove()
 
 
 def painted_first_layer(language: str):
@@ -266,30 +276,40 @@ def settings_button(label: str, on_click):
     return node
 
 
-def spacer_for(box):
-    """Room at the end of the page as tall as the first layer, so the last
-    elements of the page can still scroll out from under it."""
-    return el(
+def add_spacer(box, at_top: bool):
+    """Room as tall as the first layer at the page's end (or start, for a bar
+    along the top), so the page's last (or first) elements can still scroll
+    out from under it. Returns the spacer, to remove it with the layer."""
+    spacer = el(
         "div",
         class_="cc-spacer",
         aria_hidden="true",
         style="height:" + str(box.offsetHeight + 32) + "px",
     )
+    if at_top:
+        document.body.insertBefore(spacer, document.body.firstChild)
+    else:
+        box.parentNode.appendChild(spacer)
+    return spacer
 
 
-def scroll_clear(target, box) -> None:
-    """Scroll a focused page element out from under the first layer (WCAG 2.4.11)."""
+def scroll_clear(target, box, at_top: bool) -> None:
+    """Scroll a focused page element out from under the first layer (WCAG 2.4.11).
+
+    ``at_top`` says the layer is a bar along the top, so the page scrolls the other way.
+    """
     if target is None or target.tagName in ("BODY", "HTML"):
         return
     # The banner's own dialogs are not page content: they never need room.
     if document.getElementById(ROOT_ID).contains(target):
         return
-    overlap = target.getBoundingClientRect().bottom - box.getBoundingClientRect().top
+    page, edge = target.getBoundingClientRect(), box.getBoundingClientRect()
+    overlap = edge.bottom - page.top if at_top else page.bottom - edge.top
     if overlap > 0:
-        window.scrollBy(0, overlap + 16)
+        window.scrollBy(0, -(overlap + 16) if at_top else overlap + 16)
 
 
-def keep_focus_clear_of(current_box) -> None:
+def keep_focus_clear_of(current_box, at_top: bool) -> None:
     """Keep every newly focused page element clear of the first layer.
 
     ``current_box`` returns the first layer while it is shown, else None.
@@ -298,6 +318,6 @@ def keep_focus_clear_of(current_box) -> None:
     def on_focus(event) -> None:
         box = current_box()
         if box is not None:
-            scroll_clear(event.target, box)
+            scroll_clear(event.target, box, at_top)
 
     document.bind("focusin", on_focus)

@@ -35,7 +35,12 @@ LOADER_BUDGET = 5_000
 BANNER_BUDGET = 100_000
 BUNDLE_BUDGET = 1_500_000
 # The server swaps these literals for JSON when serving /consent.js.
-PLACEHOLDERS = ('"__CC_SITE_CONFIG__"', '"__CC_FIRST_LAYER__"', '"__CC_RUNTIME__"')
+PLACEHOLDERS = (
+    '"__CC_SITE_CONFIG__"',
+    '"__CC_SEC_GPC__"',
+    '"__CC_FIRST_LAYER__"',
+    '"__CC_RUNTIME__"',
+)
 # What brython.js 3.15 brackets its compiler and the builtins' docstrings with.
 COMPILER_START = "// >>> brython compiler chain"
 COMPILER_END = "// <<< brython compiler chain\n"

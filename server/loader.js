@@ -19,6 +19,7 @@
     src: src,
     nonce: script ? (script.nonce || script.getAttribute("nonce")) : null,
     lang: script ? script.getAttribute("data-lang") : null,
+    secGpc: "__CC_SEC_GPC__",  // true when this script's request sent Sec-GPC: 1
     // gtag() must push a real Arguments object, which Python cannot build.
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
     pending: null,  // data-cc-action of a click on the painted layer
@@ -42,7 +43,7 @@
   function plainFirstVisit() {
     var prefix = config.cookie.name + "=";
     var stored = document.cookie.split(/;\s*/).some(function (c) { return c.indexOf(prefix) === 0; });
-    return !stored && navigator.globalPrivacyControl !== true;
+    return !stored && navigator.globalPrivacyControl !== true && boot.secGpc !== true;
   }
 
   function paint() {
@@ -50,6 +51,7 @@
     element("style", {id: "cc-style"}).textContent = firstLayer.css;
     var root = document.createElement("div");
     root.id = "cc-main";
+    root.className = firstLayer.classes;
     root.innerHTML = firstLayer.html[language()];
     root.querySelectorAll("a[href]").forEach(function (a) {
       a.setAttribute("href", new URL(a.getAttribute("href"), src).href);

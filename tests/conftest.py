@@ -22,7 +22,7 @@ REQUIRE_POSTGRES = os.environ.get("CONSENT_REQUIRE_POSTGRES") == "1"
 
 ALLOWED_ORIGIN = "https://www.flowmailer.test"
 FAKE_LOADER = (
-    '/* loader */ window.__cc = {config: "__CC_SITE_CONFIG__", '
+    '/* loader */ window.__cc = {secGpc: "__CC_SEC_GPC__", config: "__CC_SITE_CONFIG__", '
     'paint: "__CC_FIRST_LAYER__", runtime: "__CC_RUNTIME__"}; ' + "x();" * 2000
 )
 FAKE_RUNTIME = "/* runtime */ " + "y();" * 5000

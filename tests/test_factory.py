@@ -69,6 +69,28 @@ def test_bad_site_config_stops_start_up_naming_the_field(app_config, tmp_path):
         create_app({**app_config, "SITE_CONFIG": str(path)})
 
 
+@pytest.mark.parametrize(
+    ("theme", "message"),
+    [
+        (
+            {"colors": {"light": {"acceptAllBg": "#1a7f37"}}},
+            r"theme\.colors\.light\.acceptAllBg: Accept all and Reject all share one style",
+        ),
+        (
+            {"colors": {"dark": {"btnPrimaryColor": "#8cc0ff"}}},
+            r"theme\.colors\.dark: btnPrimaryColor #8cc0ff on btnPrimaryBg #8cc0ff has contrast",
+        ),
+        ({"colors": {"light": {"bg": "white"}}}, r"theme\.colors\.light\.bg: must be a hex"),
+    ],
+)
+def test_bad_theme_stops_start_up_naming_the_keys(app_config, tmp_path, theme, message):
+    raw = _shipped_config()
+    raw["theme"] = theme
+    path = _write_config(tmp_path, json.dumps(raw))
+    with pytest.raises(SiteConfigError, match=r"site\.json is invalid: " + message):
+        create_app({**app_config, "SITE_CONFIG": str(path)})
+
+
 def test_site_config_that_is_not_json_stops_start_up(app_config, tmp_path):
     path = _write_config(tmp_path, "{not json")
     with pytest.raises(SiteConfigError, match="is not valid JSON"):
@@ -86,6 +108,17 @@ def test_another_site_config_drives_the_api(app_config, tmp_path):
     path = _write_config(tmp_path, json.dumps(raw))
     client = create_app({**app_config, "SITE_CONFIG": str(path)}).test_client()
     assert client.get("/api/config").json["revision"] == 7
+
+
+def test_the_theme_reaches_the_api_with_defaults_filled_in(app_config, tmp_path):
+    raw = _shipped_config()
+    raw["theme"] = {"consentModal": {"layout": "bar"}, "colors": {"dark": {"bg": "#000"}}}
+    path = _write_config(tmp_path, json.dumps(raw))
+    client = create_app({**app_config, "SITE_CONFIG": str(path)}).test_client()
+    theme = client.get("/api/config").json["theme"]
+    assert theme["consentModal"] == {"layout": "bar", "position": "bottom"}
+    assert theme["colors"]["dark"]["bg"] == "#000000"
+    assert theme["colors"]["light"]["bg"] == "#ffffff"
 
 
 def test_trusted_proxy_count_makes_forwarded_for_the_client_address(app_config, make_decision):

@@ -8,7 +8,13 @@ import os
 import brotli
 import pytest
 
-from server.bundle.asset import PLACEHOLDER, BundleUnavailable, choose_encoding, render
+from server.bundle.asset import (
+    GPC_PLACEHOLDER,
+    PLACEHOLDER,
+    BundleUnavailable,
+    choose_encoding,
+    render,
+)
 from tests.conftest import FAKE_RUNTIME
 
 
@@ -17,7 +23,7 @@ def embedded(script: str) -> dict:
     start = script.index("window.__cc = ") + len("window.__cc = ")
     end = script.index("; x();")
     literal = script[start:end]
-    for key in ("config", "paint", "runtime"):
+    for key in ("secGpc", "config", "paint", "runtime"):
         literal = literal.replace(f"{key}: ", f'"{key}": ', 1)
     return json.loads(literal)
 
@@ -46,7 +52,7 @@ def test_script_caching_headers(client):
     response = client.get("/consent.js")
     assert response.headers["Cache-Control"] == "public, max-age=300"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
-    assert response.headers["Vary"] == "Accept-Encoding"
+    assert response.headers["Vary"] == "Accept-Encoding, Sec-GPC"
     etag, weak = response.get_etag()
     assert not weak
     assert len(etag) == 64  # sha256 hex of the body
@@ -108,7 +114,7 @@ def test_bundle_without_placeholder_is_503(client, bundle_path):
     bundle_path.write_text("console.log('stale build');", encoding="utf-8")
     response = client.get("/consent.js")
     assert response.status_code == 503
-    assert "__CC_SITE_CONFIG__" in response.json["description"]
+    assert "rebuild it with `make build`" in response.json["description"]
 
 
 def test_loader_carries_the_painted_first_layer_per_language(client, app):
@@ -120,6 +126,7 @@ def test_loader_carries_the_painted_first_layer_per_language(client, app):
     assert '<div class="cc-box" role="dialog"' in paint["html"]["en"]
     assert 'lang="nl"' in paint["html"]["nl"] and "Alles weigeren" in paint["html"]["nl"]
     assert "#cc-main" in paint["css"]
+    assert paint["classes"] == "cc-layout-corner cc-pos-bottom-left"  # the default theme
 
 
 def test_runtime_is_served_under_its_content_hash_for_a_year(client, bundle_path):
@@ -165,6 +172,62 @@ def test_head_has_headers_without_body(client):
     assert response.status_code == 200
     assert response.data == b""
     assert response.headers["ETag"]
+
+
+def test_config_text_spelling_the_gpc_placeholder_stays_text():
+    template = 'var g = "__CC_SEC_GPC__"; var c = "__CC_SITE_CONFIG__";'
+    script = render(template, {GPC_PLACEHOLDER: True, PLACEHOLDER: {"t": "__CC_SEC_GPC__"}})
+    assert script == 'var g = true; var c = {"t":"__CC_SEC_GPC__"};'
+
+
+# -- the Sec-GPC header: a signal only the server can see ---------------------
+
+
+def test_sec_gpc_request_gets_the_signalled_loader(client):
+    plain = client.get("/consent.js", headers={"Accept-Encoding": "identity"})
+    signalled = client.get("/consent.js", headers={"Accept-Encoding": "identity", "Sec-GPC": "1"})
+    assert embedded(plain.get_data(as_text=True))["secGpc"] is False
+    assert embedded(signalled.get_data(as_text=True))["secGpc"] is True
+    assert embedded_config(signalled.get_data(as_text=True)) == embedded_config(
+        plain.get_data(as_text=True)
+    )
+    assert GPC_PLACEHOLDER not in signalled.get_data(as_text=True)
+    assert signalled.headers["Vary"] == "Accept-Encoding, Sec-GPC"
+    assert signalled.headers["ETag"] != plain.headers["ETag"]
+
+
+@pytest.mark.parametrize("value", ["0", "", "true", "1, 1"])
+def test_other_sec_gpc_values_are_no_signal(client, value):
+    plain = client.get("/consent.js")
+    other = client.get("/consent.js", headers={"Sec-GPC": value})
+    assert other.headers["ETag"] == plain.headers["ETag"]
+
+
+@pytest.mark.parametrize("accept", ["identity", "gzip", "br"])
+def test_each_signal_revalidates_only_against_its_own_etag(client, accept):
+    gpc = {"Accept-Encoding": accept, "Sec-GPC": "1"}
+    plain = {"Accept-Encoding": accept}
+    gpc_etag = client.get("/consent.js", headers=gpc).headers["ETag"]
+    plain_etag = client.get("/consent.js", headers=plain).headers["ETag"]
+    assert gpc_etag != plain_etag
+    same = client.get("/consent.js", headers={**gpc, "If-None-Match": gpc_etag})
+    assert same.status_code == 304
+    assert same.headers["ETag"] == gpc_etag
+    assert same.headers["Vary"] == "Accept-Encoding, Sec-GPC"
+    crossed = client.get("/consent.js", headers={**plain, "If-None-Match": gpc_etag})
+    assert crossed.status_code == 200
+    assert crossed.headers["ETag"] == plain_etag
+    crossed_back = client.get("/consent.js", headers={**gpc, "If-None-Match": plain_etag})
+    assert crossed_back.status_code == 200
+    assert crossed_back.headers["ETag"] == gpc_etag
+
+
+def test_loader_without_the_gpc_slot_is_503(client, bundle_path):
+    loader = bundle_path.read_text(encoding="utf-8").replace('"__CC_SEC_GPC__"', "false")
+    bundle_path.write_text(loader, encoding="utf-8")
+    response = client.get("/consent.js", headers={"Sec-GPC": "1"})
+    assert response.status_code == 503
+    assert "__CC_SEC_GPC__" in response.json["description"]
 
 
 def test_render_keeps_config_text_safe_in_javascript():

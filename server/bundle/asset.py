@@ -2,8 +2,8 @@
 
 ``consent.js`` is the loader a site embeds: the build leaves JavaScript string
 literals (``"__CC_SITE_CONFIG__"`` and its siblings) where the site config, the
-first layer's HTML and the runtime's URL belong, so one build serves any site
-file. ``consent-runtime.js`` is the Brython runtime with the precompiled
+first layer's HTML, the runtime's URL and the ``Sec-GPC`` signal belong, so
+one build serves any site file. ``consent-runtime.js`` is the Brython runtime with the precompiled
 banner; it is served under a content-hashed, immutable URL, already
 compressed by the build. Rendering and compression run once per version of a
 file, never per request. No Flask here: this module is plain Python, testable
@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - brotli is a declared dependency
     brotli = None
 
 PLACEHOLDER = '"__CC_SITE_CONFIG__"'
+GPC_PLACEHOLDER = '"__CC_SEC_GPC__"'
 FIRST_LAYER_PLACEHOLDER = '"__CC_FIRST_LAYER__"'
 RUNTIME_PLACEHOLDER = '"__CC_RUNTIME__"'
 RUNTIME_FILE = "consent-runtime.js"
@@ -46,7 +47,11 @@ class Variant:
 
 
 def render(template: str, values: dict[str, Any]) -> str:
-    """Put each value into the script as a JSON (hence JavaScript) literal."""
+    """Put each value into the script as a JSON (hence JavaScript) literal.
+
+    In the order given: config text that spells a later placeholder was
+    already JSON-encoded, and the site config goes last, so it stays text.
+    """
     for placeholder, value in values.items():
         if placeholder not in template:
             raise BundleUnavailable(
@@ -148,22 +153,32 @@ class BuiltFile:
 
 
 class Bundle:
-    """The loader and the runtime it loads, for one site."""
+    """The loader and the runtime it loads, for one site.
+
+    The loader comes in two variants: with and without the ``Sec-GPC: 1``
+    signal, a request header only the server sees. Each has its own body, so
+    its own strong ETag: a cache keyed on the ETag never hands one visitor's
+    signal to another.
+    """
 
     def __init__(self, loader_path: Path, config: dict[str, Any], first_layer: dict) -> None:
         self.runtime = BuiltFile(loader_path.with_name(RUNTIME_FILE))
-        self.loader = BuiltFile(
-            loader_path,
-            fill=lambda text: render(
-                text,
-                {
-                    PLACEHOLDER: config,
-                    FIRST_LAYER_PLACEHOLDER: first_layer,
-                    RUNTIME_PLACEHOLDER: self.runtime_name(),
-                },
-            ),
-            depends=lambda: self.runtime.digest,
-        )
+        self.loaders = {
+            gpc: BuiltFile(
+                loader_path,
+                fill=lambda text, gpc=gpc: render(
+                    text,
+                    {
+                        GPC_PLACEHOLDER: gpc,
+                        FIRST_LAYER_PLACEHOLDER: first_layer,
+                        RUNTIME_PLACEHOLDER: self.runtime_name(),
+                        PLACEHOLDER: config,
+                    },
+                ),
+                depends=lambda: self.runtime.digest,
+            )
+            for gpc in (False, True)
+        }
 
     def runtime_name(self) -> str:
         """The runtime's URL path, relative to the loader's: changes with its content."""

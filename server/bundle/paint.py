@@ -9,14 +9,17 @@ against the consent server's origin.
 
 from typing import Any
 
-from banner import markup
-from banner.theme import CSS
+from banner import markup, theme
 
 
-def first_layer(by_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """``{"css": ..., "html": {lang: ...}}`` for the loader's ``"__CC_FIRST_LAYER__"``."""
+def first_layer(config: dict[str, Any], by_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``{"css", "classes", "html": {lang: ...}}`` for the loader's ``"__CC_FIRST_LAYER__"``."""
     html = {
         lang: markup.to_html(markup.first_layer(view, markup.policy_paths(lang), {}))
         for lang, view in by_language.items()
     }
-    return {"css": CSS, "html": html}
+    return {
+        "css": theme.stylesheet(config["theme"]),
+        "classes": theme.position_classes(config["theme"]),
+        "html": html,
+    }

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, request
 
+from .. import gpc
 from ..site import site_of
 from .asset import BuiltFile, Bundle, BundleUnavailable, choose_encoding
 from .paint import first_layer
@@ -16,7 +17,8 @@ YEAR = 365 * 24 * 3600
 def init_app(app: Flask) -> None:
     site = site_of(app)
     path = Path(app.config["BUNDLE_PATH"])
-    app.extensions[EXTENSION_KEY] = Bundle(path, site.config, first_layer(site.by_language))
+    painted = first_layer(site.config, site.by_language)
+    app.extensions[EXTENSION_KEY] = Bundle(path, site.config, painted)
 
 
 def _bundle() -> Bundle:
@@ -45,9 +47,13 @@ def _serve(built: BuiltFile) -> Response:
 
 @bp.get("/consent.js")
 def consent_script() -> Response:
-    """The loader: small, so a short cache lets config changes reach visitors soon."""
-    response = _serve(_bundle().loader)
+    """The loader: small, so a short cache lets config changes reach visitors soon.
+
+    Its body also says whether this request carried ``Sec-GPC: 1``.
+    """
+    response = _serve(_bundle().loaders[gpc.requested()])
     response.cache_control.max_age = 300
+    response.vary.add(gpc.HEADER)
     return response
 
 

@@ -6,6 +6,7 @@ from typing import ParamSpec, TypeVar
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import gpc
 from ..errors import InvalidField
 from ..json_body import read_json_body
 from ..receipts import current_signer
@@ -30,7 +31,7 @@ def record_decision() -> tuple[Response, int]:
         decision,
         ip=truncate_ip(request.remote_addr),
         user_agent=shorten_user_agent(request.user_agent.string),
-        gpc=request.headers.get("Sec-GPC", "").strip() == "1",
+        gpc=gpc.requested(),
     )
     stored = guarded(ledger.append, record)
     receipt = stored.receipt()
