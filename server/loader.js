@@ -1,8 +1,8 @@
 /* consent.js: the one script a site embeds.
  *
- * A few hundred bytes that run at once: they hand the site config to the
- * banner, paint the first layer from HTML the server rendered with the
- * banner's own Python (banner/markup.py), and load the Brython runtime with the
+ * A small script that runs at once: it hands the site config to the banner,
+ * paints the first layer from HTML the server rendered with the banner's own
+ * Python (banner/markup.py), and loads the Brython runtime with the
  * precompiled banner from a content-hashed, immutable URL. Python decides
  * everything: it adopts the painted layer (or replaces it), and a click made
  * before it ran is recorded here and applied by Python. Nothing is activated
@@ -88,16 +88,22 @@
   element("link", {rel: "preload", as: "script", href: runtimeUrl});
   function paintThenLoad() {
     paint();
-    if (document.visibilityState !== "visible") {
-      loadRuntime();
+    var loaded = false;
+    function loadOnce() {
+      if (!loaded) { loaded = true; loadRuntime(); }
+    }
+    var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (document.visibilityState !== "visible" || !types || types.indexOf("paint") < 0) {
+      loadOnce();
       return;
     }
     new PerformanceObserver(function (entries, observer) {
       if (entries.getEntriesByName("first-contentful-paint").length) {
         observer.disconnect();
-        setTimeout(loadRuntime, 0);
+        setTimeout(loadOnce, 0);
       }
     }).observe({type: "paint", buffered: true});
+    setTimeout(loadOnce, 3000);  // should the paint never be reported (tab hidden since)
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", paintThenLoad);
