@@ -1,9 +1,8 @@
 """Unblocking the host page's markup, and erasing cookies on withdrawal.
 
-Which elements may run is decided by ``activation.plan``; this module only
-reads attributes and swaps scripts in. Scripts are inserted one after another,
-each waiting for the previous external one to load, so a tag and the inline
-code that configures it run in document order, as the page author wrote them.
+Which elements may run is decided by ``activation.plan``; this module reads
+the page's attributes and hands the chosen elements to the loader, which
+swaps them in (scripts in document order, see ``server/loader.js``).
 """
 
 from browser import document, window
@@ -27,56 +26,17 @@ def _describe(node) -> tuple:
     )
 
 
-def _fresh_script(blocked, nonce):
-    """A live copy of a blocked script: same attributes, real type and src."""
-    script = document.createElement("script")
-    for attribute in blocked.attributes:
-        if attribute.name not in ("type", "data-src", "data-type", "nonce"):
-            script.setAttribute(attribute.name, attribute.value)
-    if blocked.getAttribute("data-type"):
-        script.setAttribute("type", blocked.getAttribute("data-type"))
-    source = blocked.getAttribute("data-src") or blocked.getAttribute("src")
-    if nonce:
-        script.setAttribute("nonce", nonce)
-    if source:
-        setattr(script, "async", False)  # keep document order among external scripts
-        script.src = source
-    else:
-        script.text = blocked.text
-    return script, bool(source)
+def activate(choice: dict, taken_back: dict, run) -> int:
+    """Run everything ``choice`` unlocks on this page; returns how many elements.
 
-
-def _run_scripts(queue: list, nonce) -> None:
-    """Swap the queued scripts in, in order, waiting for each external one to load."""
-    while queue:
-        blocked = queue.pop(0)
-        if not blocked.parentNode:
-            continue
-        script, external = _fresh_script(blocked, nonce)
-        blocked.setAttribute(DONE, "")
-        if external:
-            resume = lambda event: _run_scripts(queue, nonce)  # noqa: E731
-            script.bind("load", resume)
-            script.bind("error", resume)
-            blocked.parentNode.replaceChild(script, blocked)
-            return
-        blocked.parentNode.replaceChild(script, blocked)
-
-
-def _load_media(node) -> None:
-    node.setAttribute(DONE, "")
-    node.setAttribute("src", node.getAttribute("data-src"))
-
-
-def activate(choice: dict, taken_back: dict, nonce) -> int:
-    """Run everything ``choice`` unlocks on this page; returns how many elements."""
+    ``run`` is the loader's (``CookieConsentBoot.run``): the loader makes the
+    same swap when it replays a stored verdict, and one implementation keeps
+    the two paths alike.
+    """
     nodes = _blocked_elements()
     chosen = [nodes[i] for i in plan([_describe(n) for n in nodes], choice, taken_back)]
-    scripts = [n for n in chosen if n.tagName == "SCRIPT"]
-    for node in chosen:
-        if node.tagName != "SCRIPT":
-            _load_media(node)
-    _run_scripts(scripts, nonce)
+    if chosen:
+        run(chosen)
     return len(chosen)
 
 

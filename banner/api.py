@@ -77,6 +77,7 @@ def install(banner) -> None:
         if erase_cookie is True:
             activate.erase_cookies([config["cookie"]["name"]], [config["cookie"]["path"]])
             banner.state = None
+            banner.leave_verdict(None)
 
     api = {
         "acceptedCategory": accepted_category,

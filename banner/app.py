@@ -10,7 +10,7 @@ and the browser.
 import javascript
 from browser import document, window
 
-from banner import activate, consent, consent_mode, markup, theme, ui
+from banner import activate, consent, consent_mode, markup, replay, theme, ui
 from banner.config import ConfigError, cookie_patterns, localize, parse_config
 from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
 from banner.language import choose_language
@@ -58,7 +58,6 @@ class Banner:
     def __init__(self, config: dict, boot):
         self.config = config
         self.boot = boot
-        self.nonce = boot.nonce
         self.gpc = _gpc_signalled(boot)
         self.gtag = boot.gtag
         self.origin = window.URL.new(boot.src).origin
@@ -70,7 +69,8 @@ class Banner:
         self.view = localize(config, self.language)
         self.css = theme.stylesheet(config["theme"])
         self.at_top = theme.at_top(config["theme"])
-        stored = self._stored_value()
+        self.raw = read_cookie(document.cookie, config["cookie"]["name"])
+        stored = decode_value(self.raw, JSON.parse, window.decodeURIComponent)
         self.state = consent.read_state(stored, config, window.Date.now())
         self.revised = consent.is_older_revision(stored, config)
         self.consent_box = None
@@ -82,15 +82,23 @@ class Banner:
         return ui.root(self.css, theme.position_classes(self.config["theme"]))
 
     # -- the cookie -------------------------------------------------------
-    def _stored_value(self):
-        raw = read_cookie(document.cookie, self.config["cookie"]["name"])
-        return decode_value(raw, JSON.parse, window.decodeURIComponent)
-
-    def _write_cookie(self, state: dict) -> None:
+    def _write_cookie(self, state: dict) -> str:
         settings = self.config["cookie"]
         value = encode_value(state, JSON.stringify, window.encodeURIComponent)
         secure = window.location.protocol == "https:"
         document.cookie = set_cookie_string(settings["name"], value, settings, secure)
+        return value
+
+    def leave_verdict(self, value) -> None:
+        """What the loader may replay next time (``banner/replay.py``); storage may be off."""
+        try:
+            if self.state:
+                verdict = replay.verdict(self.boot.replayKey, value, self.state, self.config)
+                window.localStorage.setItem(replay.STORAGE_KEY, JSON.stringify(verdict))
+            else:
+                window.localStorage.removeItem(replay.STORAGE_KEY)
+        except Exception as error:  # a DOMException: storage blocked or full
+            window.console.warn("cookie consent: no replay for the next page", error)
 
     # -- start ------------------------------------------------------------
     def _consent_mode(self, command: str, categories: list) -> None:
@@ -100,13 +108,21 @@ class Banner:
     def start(self) -> None:
         document.bind("click", self._on_trigger)
         ui.keep_focus_clear_of(lambda: self.consent_box, self.at_top)
-        self._consent_mode("default", [])
+        # A replaying loader pushed these Consent Mode commands already.
+        replayed = self.boot.replayed is True
+        if not replayed:
+            self._consent_mode("default", [])
+        self.leave_verdict(self.raw)
         if self.state:
-            self._consent_mode("update", self.state["categories"])
-            activate.activate(consent.choice_of(self.state), {}, self.nonce)
+            if not replayed:
+                self._consent_mode("update", self.state["categories"])
+            # Also after a replay: elements added since then, none twice.
+            activate.activate(consent.choice_of(self.state), {}, self.boot.run)
             _event("cc:onConsent", {"cookie": self.state})
             self._show_settings_button()
         else:
+            if replayed:  # the choice expired between the loader and now
+                self._consent_mode("update", [])
             self.show()
         self._apply_early_click()
 
@@ -134,11 +150,11 @@ class Banner:
         action = consent.action_for(self.config, previous, state)
         taken_back = consent.withdrawn(previous, state)
         self.state = state
-        self._write_cookie(state)
+        self.leave_verdict(self._write_cookie(state))
         patterns = [p for c in taken_back["categories"] for p in cookie_patterns(self.config, c)]
         activate.erase_cookies(patterns, [self.config["cookie"]["path"]])
         self._consent_mode("update", state["categories"])
-        activate.activate(consent.choice_of(state), taken_back, self.nonce)
+        activate.activate(consent.choice_of(state), taken_back, self.boot.run)
         self._log(state, action, method)
         if self.config["reloadOnWithdraw"] and any(
             activate.has_run(c) for c in taken_back["categories"]

@@ -6,7 +6,8 @@ then loads the page in headless Chromium: per run, every variant at every
 CPU slowdown, in a rotating order (run i of all before run i+1). Each visit
 is a first visit in a fresh context (cold cache), a repeat visit in the same
 context (warm cache), and for the banners a returning visitor whose
-``cc_cookie`` accepts analytics. Medians go to stdout and to the ``page``
+``cc_cookie`` accepts analytics (an earlier visit, then one with an empty
+HTTP cache). Medians go to stdout and to the ``page``
 section of ``benchmarks/results.md``. Every wait has a time-out, the whole run
 a deadline; the servers and the browser stop when it ends.
 """
@@ -95,7 +96,7 @@ class Session:
             self.problems.append(f"run {done + 1} stopped: {error.message.splitlines()[0]}")
         return done
 
-    def load(self, context, variant: str, rate: float, ready: str) -> Load:
+    def load(self, context, variant: str, rate: float, ready: str, **options) -> Load:
         found = load_page(
             context,
             self.origins.page(variant),
@@ -105,6 +106,7 @@ class Session:
             rate=rate,
             ready=ready,
             timeout_ms=WAIT_MS,
+            **options,
         )
         self.encodings.update(found.encodings)
         return found
@@ -132,10 +134,16 @@ class Session:
             add["consented"].append(self.returning(variant, rate))
 
     def returning(self, variant: str, rate: float) -> float | None:
+        """A visitor who chose on an earlier visit, measured with an empty HTTP cache.
+
+        The earlier visit (unmeasured) leaves what each banner keeps besides
+        the cookie; ours, the verdict its loader replays (banner/replay.py).
+        """
         context = self.browser.new_context()
         try:
             context.add_cookies([self.cookie])
-            load = self.load(context, variant, rate, "ran")
+            self.load(context, variant, 1, "ran")
+            load = self.load(context, variant, rate, "ran", empty_cache=True)
         finally:
             context.close()
         if load.visible is not None or load.shown_at_end:
@@ -197,7 +205,8 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         + " CPU (`Emulation.setCPUThrottlingRate`), order rotated per run",
         "Per run and variant: a first visit in a fresh context (cold cache), a repeat visit "
         "in the same context (warm cache), and a returning visitor with a stored `cc_cookie` "
-        "accepting analytics (banners only)",
+        "accepting analytics (banners only): after an unmeasured earlier visit, which leaves "
+        "what a banner keeps besides its cookie, the HTTP cache is emptied",
         "Servers: real HTTP/1.1 on loopback (werkzeug, threaded); vanilla's files on their own "
         "origin with the same compression, ETag and `max-age=300` as `/consent.js`; "
         f"content-coding Chromium got: {codings or 'none recorded'}",

@@ -118,8 +118,12 @@ def load_page(
     rate: float,
     ready: str,
     timeout_ms: float,
+    empty_cache: bool = False,
 ) -> Load:
-    """Open ``url`` in a new tab of ``context`` at CPU slowdown ``rate`` and measure it."""
+    """Open ``url`` in a new tab of ``context`` at CPU slowdown ``rate`` and measure it.
+
+    ``empty_cache`` drops the HTTP cache first but keeps cookies and storage.
+    """
     page = context.new_page()
     try:
         cdp = context.new_cdp_session(page)
@@ -128,6 +132,8 @@ def load_page(
         cdp.on("Network.responseReceived", transfers.on_response)
         cdp.on("Network.loadingFinished", transfers.on_finished)
         cdp.send("Network.enable")
+        if empty_cache:
+            cdp.send("Network.clearBrowserCache")
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
         page.add_init_script(PROBE % (json.dumps(selector), json.dumps(ready_event)))
         page.goto(url, wait_until="load", timeout=timeout_ms)

@@ -31,7 +31,7 @@ RUNTIME_MODULES = {"browser", "browser.html", "javascript"}
 # Raw bytes. The loader runs before anything else and must stay tiny; the
 # banner's Python must stay small beside brython.js (about 0.9 MB without its
 # compiler), as its compiled JavaScript is about nine times larger.
-LOADER_BUDGET = 5_000
+LOADER_BUDGET = 9_000
 BANNER_BUDGET = 100_000
 BUNDLE_BUDGET = 1_500_000
 # The server swaps these literals for JSON when serving /consent.js.
@@ -40,6 +40,7 @@ PLACEHOLDERS = (
     '"__CC_SEC_GPC__"',
     '"__CC_FIRST_LAYER__"',
     '"__CC_RUNTIME__"',
+    '"__CC_REPLAY_KEY__"',
 )
 # What brython.js 3.15 brackets its compiler and the builtins' docstrings with.
 COMPILER_START = "// >>> brython compiler chain"

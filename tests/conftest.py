@@ -23,7 +23,9 @@ REQUIRE_POSTGRES = os.environ.get("CONSENT_REQUIRE_POSTGRES") == "1"
 ALLOWED_ORIGIN = "https://www.flowmailer.test"
 FAKE_LOADER = (
     '/* loader */ window.__cc = {secGpc: "__CC_SEC_GPC__", config: "__CC_SITE_CONFIG__", '
-    'paint: "__CC_FIRST_LAYER__", runtime: "__CC_RUNTIME__"}; ' + "x();" * 2000
+    'paint: "__CC_FIRST_LAYER__", runtime: "__CC_RUNTIME__", replayKey: "__CC_REPLAY_KEY__"}; '
+    + "x();"
+    * 2000
 )
 FAKE_RUNTIME = "/* runtime */ " + "y();" * 5000
 

@@ -11,6 +11,7 @@ import pytest
 from server.bundle.asset import (
     GPC_PLACEHOLDER,
     PLACEHOLDER,
+    Bundle,
     BundleUnavailable,
     choose_encoding,
     render,
@@ -23,7 +24,7 @@ def embedded(script: str) -> dict:
     start = script.index("window.__cc = ") + len("window.__cc = ")
     end = script.index("; x();")
     literal = script[start:end]
-    for key in ("secGpc", "config", "paint", "runtime"):
+    for key in ("secGpc", "config", "paint", "runtime", "replayKey"):
         literal = literal.replace(f"{key}: ", f'"{key}": ', 1)
     return json.loads(literal)
 
@@ -35,6 +36,14 @@ def embedded_config(script: str) -> dict:
 def runtime_url(client) -> str:
     loader = client.get("/consent.js", headers={"Accept-Encoding": "identity"})
     return "/" + embedded(loader.get_data(as_text=True))["runtime"]
+
+
+def rebuild_runtime(bundle_path) -> None:
+    """A new runtime on disk, seen as newer even on a coarse file clock."""
+    runtime = bundle_path.with_name("consent-runtime.js")
+    runtime.write_text(FAKE_RUNTIME + "z();", encoding="utf-8")
+    stat = runtime.stat()
+    os.utime(runtime, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 def test_script_carries_the_full_site_config(client, app):
@@ -157,10 +166,7 @@ def test_runtime_uses_the_builds_compressed_siblings(client, bundle_path):
 
 def test_a_rebuilt_runtime_changes_the_loaders_link(client, bundle_path):
     first = runtime_url(client)
-    runtime = bundle_path.with_name("consent-runtime.js")
-    runtime.write_text(FAKE_RUNTIME + "z();", encoding="utf-8")
-    stat = runtime.stat()
-    os.utime(runtime, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    rebuild_runtime(bundle_path)
     second = runtime_url(client)
     assert second != first
     assert client.get(first).status_code == 404
@@ -243,3 +249,21 @@ def test_render_keeps_config_text_safe_in_javascript():
 )
 def test_choose_encoding(accepted, chosen):
     assert choose_encoding(lambda name: accepted.get(name, 0)) == chosen
+
+
+# -- the key of the verdicts a loader may replay (banner/replay.py) -----------
+
+
+def test_the_replay_key_names_the_runtime_and_the_config(client, app, bundle_path):
+    def key() -> str:
+        served = client.get("/consent.js", headers={"Accept-Encoding": "identity"})
+        return embedded(served.get_data(as_text=True))["replayKey"]
+
+    first = key()
+    assert len(first) == 16
+    assert key() == first
+    config = app.extensions["consent_site"].config
+    other = Bundle(bundle_path, {**config, "revision": config["revision"] + 1}, {})
+    assert other.replay_key() != first
+    rebuild_runtime(bundle_path)
+    assert key() != first

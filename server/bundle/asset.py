@@ -2,10 +2,11 @@
 
 ``consent.js`` is the loader a site embeds: the build leaves JavaScript string
 literals (``"__CC_SITE_CONFIG__"`` and its siblings) where the site config, the
-first layer's HTML, the runtime's URL and the ``Sec-GPC`` signal belong, so
-one build serves any site file. ``consent-runtime.js`` is the Brython runtime with the precompiled
-banner; it is served under a content-hashed, immutable URL, already
-compressed by the build. Rendering and compression run once per version of a
+first layer's HTML, the runtime's URL, the key of the verdicts it may replay
+and the ``Sec-GPC`` signal belong, so one build serves any site file.
+``consent-runtime.js`` is the Brython runtime with the precompiled banner; it
+is served under a content-hashed, immutable URL, already compressed by the
+build. Rendering and compression run once per version of a
 file, never per request. No Flask here: this module is plain Python, testable
 without an app.
 """
@@ -28,6 +29,7 @@ PLACEHOLDER = '"__CC_SITE_CONFIG__"'
 GPC_PLACEHOLDER = '"__CC_SEC_GPC__"'
 FIRST_LAYER_PLACEHOLDER = '"__CC_FIRST_LAYER__"'
 RUNTIME_PLACEHOLDER = '"__CC_RUNTIME__"'
+REPLAY_KEY_PLACEHOLDER = '"__CC_REPLAY_KEY__"'
 RUNTIME_FILE = "consent-runtime.js"
 ENCODINGS = ("br", "gzip", "identity") if brotli else ("gzip", "identity")
 SUFFIXES = {"br": ".br", "gzip": ".gz"}
@@ -162,6 +164,7 @@ class Bundle:
     """
 
     def __init__(self, loader_path: Path, config: dict[str, Any], first_layer: dict) -> None:
+        self.config = config
         self.runtime = BuiltFile(loader_path.with_name(RUNTIME_FILE))
         self.loaders = {
             gpc: BuiltFile(
@@ -172,6 +175,7 @@ class Bundle:
                         GPC_PLACEHOLDER: gpc,
                         FIRST_LAYER_PLACEHOLDER: first_layer,
                         RUNTIME_PLACEHOLDER: self.runtime_name(),
+                        REPLAY_KEY_PLACEHOLDER: self.replay_key(),
                         PLACEHOLDER: config,
                     },
                 ),
@@ -179,6 +183,12 @@ class Bundle:
             )
             for gpc in (False, True)
         }
+
+    def replay_key(self) -> str:
+        """Names this runtime with this config: a verdict the banner stored under
+        another key (``banner/replay.py``) was reached by other code or rules."""
+        judged = self.runtime.digest + json.dumps(self.config, sort_keys=True)
+        return hashlib.sha256(judged.encode("utf-8")).hexdigest()[:16]
 
     def runtime_name(self) -> str:
         """The runtime's URL path, relative to the loader's: changes with its content."""

@@ -1,0 +1,175 @@
+"""A returning visitor's tools run from the loader, before the Brython runtime starts.
+
+Python leaves its verdict on the stored cookie in ``localStorage`` and the
+loader replays it on the next page (``banner/replay.py``, ``server/loader.js``).
+These tests take the runtime away (its request is aborted), so whatever runs
+was the loader's doing, and prove it replays only what Python decided for that
+very cookie, build and config: never after a refusal, a withdrawal, a changed
+cookie, a foreign verdict or the end of the consent's lifetime.
+"""
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from e2e.banner_actions import BannerActions
+from e2e.test_consent_mode import DATA_LAYER, DENIED, GRANTED, commands
+
+RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
+TAG = ("/gtag/", "/collect")
+
+
+@pytest.fixture
+def banner(page, servers, recorder):
+    return BannerActions(page, servers)
+
+
+def visit_without_python(page, servers, path: str = "/en/product") -> None:
+    """Load a page whose runtime request fails: only the loader acts."""
+    page.route(RUNTIME, lambda route: route.abort())
+    page.goto(servers.site + path)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.CookieConsent") is None  # Python never ran
+
+
+def tag_requests(recorder, servers) -> list:
+    return [u for u in recorder.urls(servers.tracker) if any(t in u for t in TAG)]
+
+
+def fresh_page_log(recorder, servers) -> None:
+    recorder.requests.clear()
+    servers.reset_tracker()
+
+
+def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, banner):
+    banner.open()
+    with page.expect_request(servers.tracker + "/collect*"):
+        banner.accept_all()
+    fresh_page_log(recorder, servers)
+    with page.expect_request(servers.tracker + "/collect*"):
+        visit_without_python(page, servers)
+    page.wait_for_function("() => window.demoAnalyticsRuns === 1")
+    assert page.evaluate("CookieConsentBoot.replayed") is True
+    layer = page.evaluate(DATA_LAYER)
+    assert layer[:2] == [["consent", "default", DENIED], ["consent", "update", GRANTED]]
+    assert commands(page)[2:4] == [["js"], ["config"]]  # the tag ran after the update
+    expect(page.locator("iframe[data-service=video-embed]")).to_have_attribute(
+        "src", servers.tracker + "/embed/video"
+    )
+    expect(page.locator("#cc-main")).to_have_count(0)  # no banner painted for a chooser
+    assert page.evaluate("window.demoAnalyticsWithdrawnRuns") is None  # "!" scripts stay put
+    assert recorder.errors == []
+
+
+def test_python_arriving_after_the_replay_runs_nothing_twice(page, servers, recorder, banner):
+    banner.open()
+    with page.expect_request(servers.tracker + "/collect*"):
+        banner.accept_all()
+    fresh_page_log(recorder, servers)
+    banner.open("/en/product")
+    expect(page.locator("#cc-settings")).to_be_visible()
+    assert page.evaluate("CookieConsentBoot.replayed") is True
+    assert page.evaluate("CookieConsent.validConsent()") is True
+    assert page.evaluate("window.demoAnalyticsRuns") == 1
+    assert [c for c in commands(page) if c[0] == "consent"] == [
+        ["consent", "default"],
+        ["consent", "update"],
+    ]
+    paths = [hit["path"] for hit in servers.tracker_hits()]
+    assert paths.count("/gtag/js") == 1
+    assert paths.count("/embed/video") == 1
+
+
+def test_a_refusal_replays_only_the_denials(page, servers, recorder, banner):
+    banner.open()
+    banner.reject_all()
+    fresh_page_log(recorder, servers)
+    visit_without_python(page, servers)
+    assert page.evaluate("CookieConsentBoot.replayed") is True
+    assert page.evaluate(DATA_LAYER) == [
+        ["consent", "default", DENIED],
+        ["consent", "update", DENIED],
+    ]
+    assert recorder.urls(servers.tracker) == []
+    assert servers.tracker_hits() == []
+    assert page.locator("iframe[data-category]").get_attribute("src") is None
+
+
+def test_a_withdrawal_is_what_the_next_page_replays(page, servers, recorder, banner):
+    banner.open()
+    with page.expect_request(servers.tracker + "/collect*"):
+        banner.accept_all()
+    page.locator("#cc-settings").click()
+    banner.save_preferences(Analytics=False, Marketing=False)
+    fresh_page_log(recorder, servers)
+    visit_without_python(page, servers)
+    assert page.evaluate("CookieConsentBoot.replayed") is True
+    assert page.evaluate("window.demoAnalyticsRuns") is None
+    assert page.evaluate("window.demoAnalyticsWithdrawnRuns") is None
+    assert recorder.urls(servers.tracker) == []
+    assert servers.tracker_hits() == []
+
+
+def _tamper_cookie(page, servers, banner) -> None:
+    stored = banner.consent_cookie()
+    stored["consentId"] = "00000000-0000-4000-8000-000000000000"
+    value = quote(json.dumps(stored), safe="")
+    page.context.add_cookies([{"name": "cc_cookie", "value": value, "url": servers.site}])
+
+
+def _foreign_verdict(page, servers, banner) -> None:
+    page.evaluate(
+        """() => {
+          const verdict = JSON.parse(localStorage.getItem('cc_replay'));
+          verdict.key = '0000000000000000';
+          localStorage.setItem('cc_replay', JSON.stringify(verdict));
+        }"""
+    )
+
+
+def _garbled_verdict(page, servers, banner) -> None:
+    page.evaluate("() => localStorage.setItem('cc_replay', '{\"key\":')")
+
+
+def _no_cookie(page, servers, banner) -> None:
+    page.context.clear_cookies()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_tamper_cookie, _foreign_verdict, _garbled_verdict, _no_cookie],
+    ids=["changed-cookie", "other-build-or-config", "garbled-verdict", "cookie-gone"],
+)
+def test_nothing_is_replayed_unless_python_judged_this_cookie(
+    page, servers, recorder, banner, change
+):
+    banner.open()
+    with page.expect_request(servers.tracker + "/collect*"):
+        banner.accept_all()
+    change(page, servers, banner)
+    fresh_page_log(recorder, servers)
+    visit_without_python(page, servers)
+    assert page.evaluate("CookieConsentBoot.replayed") is False
+    assert page.evaluate("window.demoAnalyticsRuns") is None
+    assert page.evaluate("window.dataLayer") is None
+    assert recorder.urls(servers.tracker) == []
+    assert servers.tracker_hits() == []
+    assert recorder.errors == []
+
+
+def test_a_verdict_ends_with_the_consent_lifetime(page, servers, recorder, banner):
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    page.clock.install(time=start)
+    banner.open()
+    with page.expect_request(servers.tracker + "/collect*"):
+        banner.accept_all()
+    page.clock.set_fixed_time(start + timedelta(days=182, hours=1))
+    fresh_page_log(recorder, servers)
+    visit_without_python(page, servers)
+    assert page.evaluate("CookieConsentBoot.replayed") is False
+    assert recorder.urls(servers.tracker) == []
+    assert servers.tracker_hits() == []
