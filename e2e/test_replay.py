@@ -17,10 +17,10 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.banner_actions import BannerActions
+from e2e.test_banner_flow import assert_tracker_untouched
 from e2e.test_consent_mode import DATA_LAYER, DENIED, GRANTED, commands
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
-TAG = ("/gtag/", "/collect")
 
 
 @pytest.fixture
@@ -36,8 +36,10 @@ def visit_without_python(page, servers, path: str = "/en/product") -> None:
     assert page.evaluate("window.CookieConsent") is None  # Python never ran
 
 
-def tag_requests(recorder, servers) -> list:
-    return [u for u in recorder.urls(servers.tracker) if any(t in u for t in TAG)]
+def accept_everything(page, servers, banner) -> None:
+    banner.open()
+    with page.expect_request(servers.tracker + "/collect*"):
+        banner.accept_all()
 
 
 def fresh_page_log(recorder, servers) -> None:
@@ -46,9 +48,7 @@ def fresh_page_log(recorder, servers) -> None:
 
 
 def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, banner):
-    banner.open()
-    with page.expect_request(servers.tracker + "/collect*"):
-        banner.accept_all()
+    accept_everything(page, servers, banner)
     fresh_page_log(recorder, servers)
     with page.expect_request(servers.tracker + "/collect*"):
         visit_without_python(page, servers)
@@ -66,9 +66,7 @@ def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, 
 
 
 def test_python_arriving_after_the_replay_runs_nothing_twice(page, servers, recorder, banner):
-    banner.open()
-    with page.expect_request(servers.tracker + "/collect*"):
-        banner.accept_all()
+    accept_everything(page, servers, banner)
     fresh_page_log(recorder, servers)
     banner.open("/en/product")
     expect(page.locator("#cc-settings")).to_be_visible()
@@ -94,15 +92,12 @@ def test_a_refusal_replays_only_the_denials(page, servers, recorder, banner):
         ["consent", "default", DENIED],
         ["consent", "update", DENIED],
     ]
-    assert recorder.urls(servers.tracker) == []
-    assert servers.tracker_hits() == []
+    assert_tracker_untouched(servers, recorder)
     assert page.locator("iframe[data-category]").get_attribute("src") is None
 
 
 def test_a_withdrawal_is_what_the_next_page_replays(page, servers, recorder, banner):
-    banner.open()
-    with page.expect_request(servers.tracker + "/collect*"):
-        banner.accept_all()
+    accept_everything(page, servers, banner)
     page.locator("#cc-settings").click()
     banner.save_preferences(Analytics=False, Marketing=False)
     fresh_page_log(recorder, servers)
@@ -110,8 +105,7 @@ def test_a_withdrawal_is_what_the_next_page_replays(page, servers, recorder, ban
     assert page.evaluate("CookieConsentBoot.replayed") is True
     assert page.evaluate("window.demoAnalyticsRuns") is None
     assert page.evaluate("window.demoAnalyticsWithdrawnRuns") is None
-    assert recorder.urls(servers.tracker) == []
-    assert servers.tracker_hits() == []
+    assert_tracker_untouched(servers, recorder)
 
 
 def _tamper_cookie(page, servers, banner) -> None:
@@ -147,29 +141,23 @@ def _no_cookie(page, servers, banner) -> None:
 def test_nothing_is_replayed_unless_python_judged_this_cookie(
     page, servers, recorder, banner, change
 ):
-    banner.open()
-    with page.expect_request(servers.tracker + "/collect*"):
-        banner.accept_all()
+    accept_everything(page, servers, banner)
     change(page, servers, banner)
     fresh_page_log(recorder, servers)
     visit_without_python(page, servers)
     assert page.evaluate("CookieConsentBoot.replayed") is False
     assert page.evaluate("window.demoAnalyticsRuns") is None
     assert page.evaluate("window.dataLayer") is None
-    assert recorder.urls(servers.tracker) == []
-    assert servers.tracker_hits() == []
+    assert_tracker_untouched(servers, recorder)
     assert recorder.errors == []
 
 
 def test_a_verdict_ends_with_the_consent_lifetime(page, servers, recorder, banner):
     start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     page.clock.install(time=start)
-    banner.open()
-    with page.expect_request(servers.tracker + "/collect*"):
-        banner.accept_all()
+    accept_everything(page, servers, banner)
     page.clock.set_fixed_time(start + timedelta(days=182, hours=1))
     fresh_page_log(recorder, servers)
     visit_without_python(page, servers)
     assert page.evaluate("CookieConsentBoot.replayed") is False
-    assert recorder.urls(servers.tracker) == []
-    assert servers.tracker_hits() == []
+    assert_tracker_untouched(servers, recorder)
