@@ -3,13 +3,16 @@
 The site config's theme (see ``theme_config``) arrives as CSS custom
 properties named as in vanilla-cookieconsent v3 (``--cc-btn-primary-bg``),
 one set per colour scheme, and as classes on ``#cc-main`` for where the first
-layer sits. Accept and reject share one class on purpose: equal weight for
+layer sits. The focus ring takes the text colour, which the theme's
+validation holds at 4.5:1 on the banner's background (WCAG 1.4.11 asks 3:1);
+on the host page, the settings button rings itself in the background colour
+first. Accept and reject share one class on purpose: equal weight for
 both choices is a legal requirement (EDPB 2023 banner report), not a design
 preference, so no variable or class can tell them apart.
 """
 
 RULES = """
-#cc-main{--cc-focus:#f5a623;
+#cc-main{
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--cc-primary-color);
 position:relative;z-index:2147483000}
 #cc-main *{box-sizing:border-box}
@@ -31,7 +34,7 @@ padding:.6rem 1rem;border:2px solid transparent}
 #cc-main .cc-secondary{flex:1 1 8rem;background:var(--cc-btn-secondary-bg);color:var(--cc-btn-secondary-color);
 border-color:var(--cc-separator-border-color)}
 #cc-main button:focus-visible,#cc-main input:focus-visible,#cc-main summary:focus-visible,
-#cc-main a:focus-visible{outline:3px solid var(--cc-focus);outline-offset:2px}
+#cc-main a:focus-visible{outline:3px solid var(--cc-primary-color);outline-offset:2px}
 #cc-main [tabindex="-1"]:focus{outline:none}
 #cc-main .cc-overlay{position:fixed;inset:0;background:rgba(10,14,24,.55);display:flex;
 align-items:center;justify-content:center;padding:1rem}
@@ -68,6 +71,7 @@ vertical-align:top}
 #cc-main .cc-settings{position:fixed;left:1rem;bottom:1rem;min-height:44px;border-radius:22px;
 background:var(--cc-btn-secondary-bg);color:var(--cc-btn-secondary-color);border-color:var(--cc-separator-border-color);
 box-shadow:0 2px 10px rgba(0,0,0,.2);font-size:.875rem}
+#cc-main .cc-settings:focus-visible{box-shadow:0 0 0 5px var(--cc-bg)}
 #cc-main.cc-pos-bottom-right .cc-box,#cc-main.cc-pos-bottom-right .cc-settings{left:auto;right:1rem}
 #cc-main.cc-layout-box .cc-box{left:1rem;right:1rem;width:auto;margin:0 auto}
 #cc-main.cc-layout-bar .cc-box{left:0;right:0;bottom:0;width:auto;max-width:none;border-radius:0;

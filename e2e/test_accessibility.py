@@ -279,6 +279,45 @@ def test_text_and_controls_meet_contrast(page, servers, scheme):
         assert contrast(rgb(track), rgb(surface)) >= 3  # WCAG 1.4.11 non-text contrast
 
 
+# The focused element's outline and the surface it is drawn on (the outline
+# sits 2 px outside the element, on its first ancestor with a background).
+RING = """() => { const n = document.activeElement;
+  if (!n.closest('#cc-main')) return null;
+  let b = n.parentElement;
+  while (b && getComputedStyle(b).backgroundColor.match(/rgba\\(.*, 0\\)|transparent/))
+    b = b.parentElement;
+  const s = getComputedStyle(n);
+  return [n.textContent.trim().slice(0, 30) || n.getAttribute('aria-label') || n.tagName,
+          s.outlineStyle, s.outlineColor, getComputedStyle(b).backgroundColor]; }"""
+
+
+def rings_by_keyboard(page: Page, most: int = 12) -> list:
+    """Tab through the banner's controls, reading each focus ring."""
+    rings = []
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(RING)
+        if ring is None or ring in rings:
+            break
+        rings.append(ring)
+    return rings
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_focus_ring_stands_out_from_the_banner(page, servers, scheme):
+    """WCAG 1.4.11: a focus indicator needs 3:1 against what surrounds it."""
+    page.emulate_media(color_scheme=scheme)
+    banner = BannerActions(page, servers)
+    banner.open()
+    rings = rings_by_keyboard(page)
+    banner.open_preferences()
+    rings += rings_by_keyboard(page)
+    assert len(rings) >= 8  # links and buttons of both layers, switches, service lists
+    for name, style, colour, surface in rings:
+        assert style == "solid", name
+        assert contrast(rgb(colour), rgb(surface)) >= 3, (name, colour, surface)
+
+
 def test_the_banner_never_covers_the_focused_element(page, servers):
     links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
     page.set_viewport_size({"width": 800, "height": 600})
