@@ -72,13 +72,17 @@ vertical-align:top}
 background:var(--cc-btn-secondary-bg);color:var(--cc-btn-secondary-color);border-color:var(--cc-separator-border-color);
 box-shadow:0 2px 10px rgba(0,0,0,.2);font-size:.875rem}
 #cc-main .cc-settings:focus-visible{box-shadow:0 0 0 5px var(--cc-bg)}
-#cc-main.cc-pos-bottom-right .cc-box,#cc-main.cc-pos-bottom-right .cc-settings{left:auto;right:1rem}
+#cc-main.cc-pos-bottom-right .cc-box,#cc-main.cc-pos-bottom-right .cc-settings,
+#cc-main.cc-pos-top-right .cc-box,#cc-main.cc-pos-top-right .cc-settings{left:auto;right:1rem}
+#cc-main.cc-pos-top-left .cc-box,#cc-main.cc-pos-top-right .cc-box{top:1rem;bottom:auto}
 #cc-main.cc-layout-box .cc-box{left:1rem;right:1rem;width:auto;margin:0 auto}
 #cc-main.cc-layout-bar .cc-box{left:0;right:0;bottom:0;width:auto;max-width:none;border-radius:0;
 border-width:1px 0 0;padding:1rem max(1.25rem,calc(50% - 30rem))}
 #cc-main.cc-pos-top .cc-box{top:0;bottom:auto;border-width:0 0 1px}
 @media (max-width:480px){#cc-main .cc-box{left:.5rem;bottom:.5rem;width:calc(100% - 1rem);padding:1rem}
-#cc-main.cc-pos-bottom-right .cc-box{right:.5rem}#cc-main.cc-layout-box .cc-box{left:.5rem;right:.5rem}
+#cc-main.cc-pos-bottom-right .cc-box,#cc-main.cc-pos-top-right .cc-box{right:.5rem}
+#cc-main.cc-pos-top-left .cc-box,#cc-main.cc-pos-top-right .cc-box{top:.5rem}
+#cc-main.cc-layout-box .cc-box{left:.5rem;right:.5rem}
 #cc-main .cc-pair{flex-basis:100%}#cc-main .cc-overlay{padding:.5rem}}
 @media (prefers-reduced-motion:reduce){#cc-main *,#cc-main *::before,#cc-main *::after{transition:none!important;animation:none!important}}
 """
@@ -113,5 +117,5 @@ def position_classes(theme: dict) -> str:
 
 
 def at_top(theme: dict) -> bool:
-    """A bar along the top covers the start of the page instead of its end."""
-    return theme["consentModal"]["position"] == "top"
+    """A layer at the top covers the start of the page instead of its end."""
+    return theme["consentModal"]["position"].startswith("top")

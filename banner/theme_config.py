@@ -40,7 +40,7 @@ DEFAULT_COLORS = {
 }
 # The first layer's positions per layout, default first (vanilla's guiOptions.consentModal).
 POSITIONS = {
-    "corner": ("bottom left", "bottom right"),
+    "corner": ("bottom left", "bottom right", "top left", "top right"),
     "box": ("bottom center",),
     "bar": ("bottom", "top"),
 }

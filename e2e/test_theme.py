@@ -113,8 +113,10 @@ GAPS = """el => { const r = el.getBoundingClientRect(), d = document.documentEle
         ({"layout": "bar", "position": "bottom"}, {"bottom": 0, "left": 0, "right": 0}),
         ({"layout": "box"}, {"bottom": 16, "centred": 0}),
         ({"layout": "corner", "position": "bottom right"}, {"bottom": 16, "right": 16}),
+        ({"layout": "corner", "position": "top left"}, {"top": 16, "left": 16}),
+        ({"layout": "corner", "position": "top right"}, {"top": 16, "right": 16}),
     ],
-    ids=["bar-top", "bar-bottom", "box", "corner-right"],
+    ids=["bar-top", "bar-bottom", "box", "corner-right", "corner-top-left", "corner-top-right"],
 )
 def test_the_first_layer_sits_where_the_theme_says(
     page, servers, recorder, consent_server_with, modal, gaps

@@ -58,6 +58,8 @@ def test_accept_and_reject_are_drawn_from_the_same_variables():
         ({"layout": "box"}, "cc-layout-box cc-pos-bottom-center", False),
         ({"layout": "bar"}, "cc-layout-bar cc-pos-bottom", False),
         ({"layout": "bar", "position": "top"}, "cc-layout-bar cc-pos-top", True),
+        ({"layout": "corner", "position": "top left"}, "cc-layout-corner cc-pos-top-left", True),
+        ({"layout": "corner", "position": "top right"}, "cc-layout-corner cc-pos-top-right", True),
     ],
 )
 def test_layout_and_position_become_classes(modal, classes, top):
