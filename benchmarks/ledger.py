@@ -37,7 +37,7 @@ REQUESTS_PER_CLIENT = 250
 ROUNDS = 3
 ROUND_SECONDS = 15  # a round stops early here, so a slow server cannot run away
 WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2))
-THREADS = int(os.environ.get("BENCH_THREADS", 4))
+THREADS = int(os.environ.get("BENCH_THREADS", 8))
 SYNCHRONOUS = os.environ.get("BENCH_SYNCHRONOUS", "FULL")
 TARGET = "≥ 2,000 writes/s, p99 < 50 ms (2 cores)"
 

@@ -149,7 +149,7 @@ def test_ledger_batch_that_fails_after_its_insert_stores_none_of_it(ledger_app, 
 
 
 def test_write_lock_excludes_other_processes_and_waits_for_them(tmp_path):
-    path = str(tmp_path / "db.sqlite-writer.lock")
+    path = str(tmp_path / "db.sqlite.write-lock")
     holder, other = WriteLock(path), WriteLock(path)  # two opens of the file act as two processes
     acquired = threading.Event()
 
@@ -168,7 +168,7 @@ def test_write_lock_excludes_other_processes_and_waits_for_them(tmp_path):
 
 
 def test_a_forked_child_does_not_share_the_parents_lock(tmp_path):
-    lock = WriteLock(str(tmp_path / "db.sqlite-writer.lock"))
+    lock = WriteLock(str(tmp_path / "db.sqlite.write-lock"))
     with lock, warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: fork with threads alive
         pid = os.fork()
@@ -185,7 +185,7 @@ def test_a_forked_child_does_not_share_the_parents_lock(tmp_path):
 @pytest.mark.parametrize(
     ("database", "path"),
     [
-        ("/srv/consent.sqlite", "/srv/consent.sqlite-writer.lock"),
+        ("/srv/consent.sqlite", "/srv/consent.sqlite.write-lock"),
         (None, None),
         (":memory:", None),
         ("file:consent?mode=memory", None),

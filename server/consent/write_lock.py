@@ -51,4 +51,4 @@ def sqlite_lock_path(database: str | None) -> str | None:
     """The lock file for a SQLite database file; None for an in-memory one."""
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return f"{database}-writer.lock"
+    return f"{database}.write-lock"
