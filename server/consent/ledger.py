@@ -64,17 +64,13 @@ class Ledger:
 
 
 def init_app(app: Flask) -> None:
+    """Give the app its ledger; call after the database is set up."""
     with app.app_context():
         app.extensions[EXTENSION_KEY] = Ledger(db.engine)
 
 
 def _ledger() -> Ledger:
     return current_app.extensions[EXTENSION_KEY]
-
-
-def write(work: Callable[[Connection], T]) -> T:
-    """Run ``work`` under the chain lock and commit it as one transaction."""
-    return _ledger().write(work)
 
 
 def _append(connection: Connection, *records: ConsentRecord) -> None:
@@ -120,7 +116,7 @@ def erase(consent_id: str) -> tuple[int, ConsentRecord | None]:
         _append(connection, tombstone)
         return len(ids), tombstone
 
-    return write(work)
+    return _ledger().write(work)
 
 
 def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
@@ -141,7 +137,7 @@ def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
         _append(connection, tombstone)
         return result.rowcount, tombstone
 
-    return write(work)
+    return _ledger().write(work)
 
 
 def head_id() -> int:
