@@ -1,6 +1,7 @@
 """Group commit and the writer lock: batching never acknowledges what was not stored."""
 
 import fcntl
+import gc
 import os
 import threading
 import time
@@ -180,6 +181,16 @@ def test_a_forked_child_does_not_share_the_parents_lock(tmp_path):
             os._exit(1)
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_dropped_lock_closes_its_file(tmp_path):
+    lock = WriteLock(str(tmp_path / "db.sqlite.write-lock"))
+    with lock:
+        fd = lock._fd
+    del lock
+    gc.collect()
+    with pytest.raises(OSError):
+        os.fstat(fd)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ SQLite database: both wake the moment the holder lets go.
 import fcntl
 import os
 import threading
+import weakref
 
 
 class WriteLock:
@@ -44,6 +45,7 @@ class WriteLock:
             assert self._path is not None
             self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
             self._pid = os.getpid()
+            weakref.finalize(self, os.close, self._fd)  # apps come and go in tests
         return self._fd
 
 
