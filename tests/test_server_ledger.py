@@ -232,16 +232,29 @@ def test_clock_stepping_back_keeps_chain_time_ordered(ledger_app, make_decision,
     assert second["timestamp"] == first["timestamp"]
 
 
-def _process_writer(config, count, queue):
-    """Runs in a separate process: its own app, engine and connections."""
+def _process_writer(config, count, queue, threads=4):
+    """Runs in a separate process: its own app, engine, connections and group commit.
+
+    Several threads per process, as under gunicorn, so batches from different
+    processes interleave on the one chain.
+    """
     from server import create_app
 
-    client = create_app(config).test_client()
+    app = create_app(config)
     ids = []
-    for _ in range(count):
-        body = {"consentId": str(uuid.uuid4()), "revision": 1, "language": "nl", **ACCEPT_ALL}
-        response = client.post("/api/consent", json=body)
-        ids.append(response.json.get("recordId") if response.status_code == 201 else None)
+
+    def writer():
+        client = app.test_client()
+        for _ in range(count // threads):
+            body = {"consentId": str(uuid.uuid4()), "revision": 1, "language": "nl", **ACCEPT_ALL}
+            response = client.post("/api/consent", json=body)
+            ids.append(response.json.get("recordId") if response.status_code == 201 else None)
+
+    workers = [threading.Thread(target=writer) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
     queue.put(ids)
 
 

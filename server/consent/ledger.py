@@ -4,7 +4,11 @@ Appending reads the chain head and writes after it, so writers must not
 interleave. SQLite gets ``BEGIN IMMEDIATE`` (its one write lock), PostgreSQL
 a transaction-scoped advisory lock; both hold across processes and servers.
 A unique ``prev_hash`` turns any writer that slipped past the lock into an
-error instead of a fork. Writes use SQLAlchemy Core on one connection: the
+error instead of a fork. In front of that, ``write_lock.py`` queues writers
+without SQLite's sleeping busy handler, and ``group_commit.py`` lets one
+thread append every waiting decision in one transaction: one head read, one
+multi-row insert and one fsync for the batch. A decision is acknowledged only
+after its batch committed. Writes use SQLAlchemy Core on one connection: the
 lock is held for as little Python as possible.
 """
 
@@ -13,53 +17,81 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import Connection, insert, select, text, update
+from flask import Flask, current_app
+from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from ..database import WRITE_LOCK, db
 from .chain import GENESIS
+from .group_commit import GroupCommit
 from .models import TOMBSTONES, ConsentRecord, iso_utc, utc_now
+from .write_lock import WriteLock, sqlite_lock_path
 
 # Any constant works; it only has to be the same for every writer of one database.
 ADVISORY_LOCK_KEY = 0x436F6E73656E74  # "Consent"
 ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+EXTENSION_KEY = "consent_ledger"
 TABLE = ConsentRecord.__table__
+HEAD = select(TABLE.c.id, TABLE.c.hash, TABLE.c.created_at).order_by(TABLE.c.id.desc()).limit(1)
 T = TypeVar("T")
 
 
-@contextmanager
-def locked_connection() -> Iterator[Connection]:
-    """A transaction that owns the chain until it commits or rolls back."""
-    with db.engine.connect() as connection:
-        connection.execution_options(**{WRITE_LOCK: True})
-        with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.execute(ADVISORY_LOCK, {"key": ADVISORY_LOCK_KEY})
-            yield connection
+class Ledger:
+    """One app's way into the chain: its engine, write lock and group commit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        sqlite = engine.dialect.name == "sqlite"
+        self.lock = WriteLock(sqlite_lock_path(engine.url.database) if sqlite else None)
+        self.appends = GroupCommit[ConsentRecord](self._append_batch)
+
+    @contextmanager
+    def locked_connection(self) -> Iterator[Connection]:
+        """A transaction that owns the chain until it commits or rolls back."""
+        with self.engine.connect() as connection, self.lock:
+            connection.execution_options(**{WRITE_LOCK: True})
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(ADVISORY_LOCK, {"key": ADVISORY_LOCK_KEY})
+                yield connection
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` under the chain lock and commit it as one transaction."""
+        with self.locked_connection() as connection:
+            return work(connection)
+
+    def _append_batch(self, records: list[ConsentRecord]) -> None:
+        self.write(lambda connection: _append(connection, *records))
 
 
-def write(work: Callable[[Connection], T]) -> T:
-    """Run ``work`` under the chain lock and commit it as one transaction."""
-    with locked_connection() as connection:
-        return work(connection)
+def init_app(app: Flask) -> None:
+    """Give the app its ledger; call after the database is set up."""
+    with app.app_context():
+        app.extensions[EXTENSION_KEY] = Ledger(db.engine)
 
 
-def _append(connection: Connection, record: ConsentRecord) -> ConsentRecord:
-    head = connection.execute(
-        select(TABLE.c.id, TABLE.c.hash, TABLE.c.created_at).order_by(TABLE.c.id.desc()).limit(1)
-    ).first()
+def _ledger() -> Ledger:
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def _append(connection: Connection, *records: ConsentRecord) -> None:
+    """Seal ``records`` in order after the current head and insert them in one statement."""
+    head = connection.execute(HEAD).first()
+    last_id, last_hash, last_time = head if head is not None else (0, GENESIS, None)
     now = utc_now()
-    if head is None:
-        record.seal(1, GENESIS, now)
-    else:
+    for record in records:
         # Chain order is time order, even if the clock steps back a little.
-        record.seal(head.id + 1, head.hash, max(now, head.created_at))
-    connection.execute(insert(TABLE), [record.row()])
-    return record
+        record.seal(last_id + 1, last_hash, now if last_time is None else max(now, last_time))
+        last_id, last_hash, last_time = record.id, record.hash, record.created_at
+    connection.execute(insert(TABLE), [record.row() for record in records])
 
 
 def append(record: ConsentRecord) -> ConsentRecord:
-    """Seal a record onto the end of the chain and commit it."""
-    return write(lambda connection: _append(connection, record))
+    """Seal a record onto the end of the chain; return once it is committed.
+
+    Raises ``CommitFailed`` (nothing of its batch was stored) on any failure.
+    """
+    _ledger().appends.submit(record)
+    return record
 
 
 _ERASED = {"ip": None, "user_agent": None, "page_url": None, "personal_salt": None}
@@ -81,9 +113,10 @@ def erase(consent_id: str) -> tuple[int, ConsentRecord | None]:
             update(TABLE).where(TABLE.c.id.in_(ids)).values(**_ERASED, erased_at=utc_now())
         )
         tombstone = ConsentRecord.tombstone("erase", consent_id, {"records": list(ids)})
-        return len(ids), _append(connection, tombstone)
+        _append(connection, tombstone)
+        return len(ids), tombstone
 
-    return write(work)
+    return _ledger().write(work)
 
 
 def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
@@ -100,9 +133,11 @@ def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
         if not result.rowcount:
             return 0, None
         details = {"before": iso_utc(cutoff), "records": result.rowcount}
-        return result.rowcount, _append(connection, ConsentRecord.tombstone("purge", None, details))
+        tombstone = ConsentRecord.tombstone("purge", None, details)
+        _append(connection, tombstone)
+        return result.rowcount, tombstone
 
-    return write(work)
+    return _ledger().write(work)
 
 
 def head_id() -> int:

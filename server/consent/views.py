@@ -14,6 +14,7 @@ from ..site import current_site
 from . import ledger
 from .anonymize import shorten_user_agent, truncate_ip
 from .export import records_csv
+from .group_commit import CommitFailed
 from .models import ConsentRecord
 from .schemas import parse_consent_id, parse_decision
 
@@ -45,7 +46,7 @@ def guarded(write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a ledger write; a database failure is a 503 and leaves nothing behind."""
     try:
         return write(*args, **kwargs)
-    except SQLAlchemyError:
+    except (SQLAlchemyError, CommitFailed):
         current_app.logger.exception("ledger write failed")
         abort(503, "the ledger could not be written; please try again")
 
