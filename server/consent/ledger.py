@@ -23,7 +23,8 @@ from sqlalchemy import Connection, Engine, insert, select, text, update
 from ..database import WRITE_LOCK, db
 from .chain import GENESIS
 from .group_commit import GroupCommit
-from .models import TOMBSTONES, ConsentRecord, iso_utc, utc_now
+from .models import TOMBSTONES, ConsentRecord
+from .records import Row, iso_utc, seal, tombstone_row, utc_now
 from .write_lock import WriteLock, sqlite_lock_path
 
 # Any constant works; it only has to be the same for every writer of one database.
@@ -42,7 +43,7 @@ class Ledger:
         self.engine = engine
         sqlite = engine.dialect.name == "sqlite"
         self.lock = WriteLock(sqlite_lock_path(engine.url.database) if sqlite else None)
-        self.appends = GroupCommit[ConsentRecord](self._append_batch)
+        self.appends = GroupCommit[Row](self._append_batch)
 
     @contextmanager
     def locked_connection(self) -> Iterator[Connection]:
@@ -59,8 +60,8 @@ class Ledger:
         with self.locked_connection() as connection:
             return work(connection)
 
-    def _append_batch(self, records: list[ConsentRecord]) -> None:
-        self.write(lambda connection: _append(connection, *records))
+    def _append_batch(self, rows: list[Row]) -> None:
+        self.write(lambda connection: _append(connection, *rows))
 
 
 def init_app(app: Flask) -> None:
@@ -73,35 +74,35 @@ def _ledger() -> Ledger:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def _append(connection: Connection, *records: ConsentRecord) -> None:
-    """Seal ``records`` in order after the current head and insert them in one statement."""
+def _append(connection: Connection, *rows: Row) -> None:
+    """Seal ``rows`` in order after the current head and insert them in one statement."""
     head = connection.execute(HEAD).first()
     last_id, last_hash, last_time = head if head is not None else (0, GENESIS, None)
     now = utc_now()
-    for record in records:
+    for row in rows:
         # Chain order is time order, even if the clock steps back a little.
-        record.seal(last_id + 1, last_hash, now if last_time is None else max(now, last_time))
-        last_id, last_hash, last_time = record.id, record.hash, record.created_at
-    connection.execute(insert(TABLE), [record.row() for record in records])
+        seal(row, last_id + 1, last_hash, now if last_time is None else max(now, last_time))
+        last_id, last_hash, last_time = row["id"], row["hash"], row["created_at"]
+    connection.execute(insert(TABLE), list(rows))
 
 
-def append(record: ConsentRecord) -> ConsentRecord:
-    """Seal a record onto the end of the chain; return once it is committed.
+def append(row: Row) -> Row:
+    """Seal a record (``records.decision_row``) onto the end of the chain once committed.
 
     Raises ``CommitFailed`` (nothing of its batch was stored) on any failure.
     """
-    _ledger().appends.submit(record)
-    return record
+    _ledger().appends.submit(row)
+    return row
 
 
 _ERASED = {"ip": None, "user_agent": None, "page_url": None, "personal_salt": None}
 _ERASABLE = (TABLE.c.personal_salt.is_not(None), TABLE.c.action.not_in(TOMBSTONES))
 
 
-def erase(consent_id: str) -> tuple[int, ConsentRecord | None]:
+def erase(consent_id: str) -> tuple[int, Row | None]:
     """Remove one visitor's personal fields and log a tombstone saying so."""
 
-    def work(connection: Connection) -> tuple[int, ConsentRecord | None]:
+    def work(connection: Connection) -> tuple[int, Row | None]:
         ids = connection.scalars(
             select(TABLE.c.id)
             .where(TABLE.c.consent_id == consent_id, *_ERASABLE)
@@ -112,17 +113,17 @@ def erase(consent_id: str) -> tuple[int, ConsentRecord | None]:
         connection.execute(
             update(TABLE).where(TABLE.c.id.in_(ids)).values(**_ERASED, erased_at=utc_now())
         )
-        tombstone = ConsentRecord.tombstone("erase", consent_id, {"records": list(ids)})
+        tombstone = tombstone_row("erase", consent_id, {"records": list(ids)})
         _append(connection, tombstone)
         return len(ids), tombstone
 
     return _ledger().write(work)
 
 
-def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
+def purge(older_than: timedelta) -> tuple[int, Row | None]:
     """Retention: drop personal fields of records older than the period."""
 
-    def work(connection: Connection) -> tuple[int, ConsentRecord | None]:
+    def work(connection: Connection) -> tuple[int, Row | None]:
         now = utc_now()
         cutoff = now - older_than
         result = connection.execute(
@@ -133,7 +134,7 @@ def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
         if not result.rowcount:
             return 0, None
         details = {"before": iso_utc(cutoff), "records": result.rowcount}
-        tombstone = ConsentRecord.tombstone("purge", None, details)
+        tombstone = tombstone_row("purge", None, details)
         _append(connection, tombstone)
         return result.rowcount, tombstone
 
