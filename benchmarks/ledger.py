@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from .http_client import KeepAliveClient
 from .report import write_section
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -146,7 +147,7 @@ def stop(process: subprocess.Popen) -> None:
 def client(port: int, result: Round, lock: threading.Lock, deadline: float) -> None:
     """One visitor stream on one keep-alive connection, as a browser would hold."""
     headers = {"Content-Type": "application/json", "Origin": ORIGIN}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = KeepAliveClient("127.0.0.1", port, "/api/consent", headers)
     latencies, acknowledged, failures = [], [], 0
     for _ in range(REQUESTS_PER_CLIENT):
         if time.monotonic() > deadline:
@@ -154,16 +155,12 @@ def client(port: int, result: Round, lock: threading.Lock, deadline: float) -> N
         body = decision()
         started = time.perf_counter()
         try:
-            connection.request("POST", "/api/consent", body=body, headers=headers)
-            response = connection.getresponse()
-            payload = response.read()
+            status, payload = connection.post(body)
         except OSError:
-            failures += 1
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            failures += 1  # the client reconnects on the next request
             continue
         latencies.append(time.perf_counter() - started)
-        if response.status == 201:
+        if status == 201:
             acknowledged.append(json.loads(payload)["consentId"])
         else:
             failures += 1
