@@ -12,6 +12,8 @@ Settings can be overridden on the command line.
 import multiprocessing
 import os
 
+from server.access_log import ACCESS_LOG_FORMAT, LeanAccessLogger
+
 bind = os.environ.get("CONSENT_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("CONSENT_WORKERS", multiprocessing.cpu_count()))
 threads = int(os.environ.get("CONSENT_THREADS", 8))
@@ -20,5 +22,5 @@ preload_app = False
 keepalive = 5
 timeout = 30
 accesslog = "-"
-# %(h)s is truncated by server.access_log; no query strings (%(U)s is the path only).
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+access_log_format = ACCESS_LOG_FORMAT  # see server/access_log.py
+logger_class = LeanAccessLogger
