@@ -232,6 +232,19 @@ def test_clock_stepping_back_keeps_chain_time_ordered(ledger_app, make_decision,
     assert second["timestamp"] == first["timestamp"]
 
 
+def test_writers_taking_turns_each_append_after_the_others(ledger_app, make_decision):
+    """Another app on the same database stands for another process: each must see its writes."""
+    from server import create_app
+
+    other = create_app({**ledger_app.config, "AUTO_MIGRATE": False})
+    clients = [ledger_app.test_client(), other.test_client()]
+    receipts = [post(clients[turn % 2], make_decision) for turn in range(5)]
+    with other.app_context():
+        db.engine.dispose()
+    assert [r["recordId"] for r in receipts] == [1, 2, 3, 4, 5]
+    assert [r["prevHash"] for r in receipts[1:]] == [r["hash"] for r in receipts[:-1]]
+
+
 def _process_writer(config, count, queue, threads=4):
     """Runs in a separate process: its own app, engine, connections and group commit.
 

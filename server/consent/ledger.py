@@ -8,13 +8,16 @@ error instead of a fork. In front of that, ``write_lock.py`` queues writers
 without SQLite's sleeping busy handler, and ``group_commit.py`` lets one
 thread append every waiting decision in one transaction: one head read, one
 multi-row insert and one fsync for the batch. A decision is acknowledged only
-after its batch committed. Writes use SQLAlchemy Core on one connection: the
-lock is held for as little Python as possible.
+after its batch committed. Writes use SQLAlchemy Core, not the ORM, and on
+SQLite each process keeps one writer connection and remembers the head it
+wrote: the lock is held for as little Python as possible.
 """
 
+import os
+import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import timedelta
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from flask import Flask, current_app
@@ -34,6 +37,7 @@ EXTENSION_KEY = "consent_ledger"
 TABLE = ConsentRecord.__table__
 HEAD = select(TABLE.c.id, TABLE.c.hash, TABLE.c.created_at).order_by(TABLE.c.id.desc()).limit(1)
 T = TypeVar("T")
+Head = tuple[int, str, datetime | None]  # id, hash and time of the newest record
 
 
 class Ledger:
@@ -41,27 +45,72 @@ class Ledger:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        sqlite = engine.dialect.name == "sqlite"
-        self.lock = WriteLock(sqlite_lock_path(engine.url.database) if sqlite else None)
+        self.sqlite = engine.dialect.name == "sqlite"
+        self.lock = WriteLock(sqlite_lock_path(engine.url.database) if self.sqlite else None)
         self.appends = GroupCommit[Row](self._append_batch)
+        # SQLite: one writer connection per process, and the head it last wrote,
+        # good while PRAGMA data_version says no other connection has committed.
+        self._writer: Connection | None = None
+        self._writer_pid = 0
+        self._head: Head | None = None
+        self._head_version: int | None = None
 
     @contextmanager
     def locked_connection(self) -> Iterator[Connection]:
         """A transaction that owns the chain until it commits or rolls back."""
-        with self.engine.connect() as connection, self.lock:
-            connection.execution_options(**{WRITE_LOCK: True})
-            with connection.begin():
-                if connection.dialect.name == "postgresql":
-                    connection.execute(ADVISORY_LOCK, {"key": ADVISORY_LOCK_KEY})
-                yield connection
+        with self.lock, self._connect() as connection:
+            try:
+                with connection.begin():
+                    if not self.sqlite:
+                        connection.execute(ADVISORY_LOCK, {"key": ADVISORY_LOCK_KEY})
+                    yield connection
+            except BaseException:
+                self._head = None  # it may name a row that was rolled back
+                raise
 
     def write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` under the chain lock and commit it as one transaction."""
         with self.locked_connection() as connection:
             return work(connection)
 
+    def append_rows(self, connection: Connection, *rows: Row) -> None:
+        """Seal ``rows`` in order after the head and insert them in one statement."""
+        last_id, last_hash, last_time = self._read_head(connection)
+        now = utc_now()
+        for row in rows:
+            # Chain order is time order, even if the clock steps back a little.
+            seal(row, last_id + 1, last_hash, now if last_time is None else max(now, last_time))
+            last_id, last_hash, last_time = row["id"], row["hash"], row["created_at"]
+        connection.execute(insert(TABLE), list(rows))
+        self._head = (last_id, last_hash, last_time)  # forgotten if the commit fails
+
     def _append_batch(self, rows: list[Row]) -> None:
-        self.write(lambda connection: _append(connection, *rows))
+        self.write(lambda connection: self.append_rows(connection, *rows))
+
+    def _connect(self) -> AbstractContextManager[Connection]:
+        """PostgreSQL: a pooled connection (pre-pinged). SQLite: this process's own."""
+        if not self.sqlite:
+            return self.engine.connect()
+        if self._writer is None or self._writer.invalidated or self._writer_pid != os.getpid():
+            self._writer = self.engine.connect().execution_options(**{WRITE_LOCK: True})
+            self._writer_pid, self._head = os.getpid(), None
+            weakref.finalize(self, self._writer.close)  # apps come and go in tests
+        return nullcontext(self._writer)
+
+    def _read_head(self, connection: Connection) -> Head:
+        """(id, hash, time) of the last record; call under the lock.
+
+        Reading it back costs a fifth of a batch's Python, and on SQLite this
+        process usually wrote it itself: data_version changes only when another
+        connection commits.
+        """
+        if not self.sqlite:
+            return _stored_head(connection)
+        sqlite = connection.connection.driver_connection
+        version = sqlite.execute("PRAGMA data_version").fetchone()[0]
+        if self._head is None or version != self._head_version:
+            self._head, self._head_version = _stored_head(connection), version
+        return self._head
 
 
 def init_app(app: Flask) -> None:
@@ -74,16 +123,9 @@ def _ledger() -> Ledger:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def _append(connection: Connection, *rows: Row) -> None:
-    """Seal ``rows`` in order after the current head and insert them in one statement."""
+def _stored_head(connection: Connection) -> Head:
     head = connection.execute(HEAD).first()
-    last_id, last_hash, last_time = head if head is not None else (0, GENESIS, None)
-    now = utc_now()
-    for row in rows:
-        # Chain order is time order, even if the clock steps back a little.
-        seal(row, last_id + 1, last_hash, now if last_time is None else max(now, last_time))
-        last_id, last_hash, last_time = row["id"], row["hash"], row["created_at"]
-    connection.execute(insert(TABLE), list(rows))
+    return (head.id, head.hash, head.created_at) if head is not None else (0, GENESIS, None)
 
 
 def append(row: Row) -> Row:
@@ -114,7 +156,7 @@ def erase(consent_id: str) -> tuple[int, Row | None]:
             update(TABLE).where(TABLE.c.id.in_(ids)).values(**_ERASED, erased_at=utc_now())
         )
         tombstone = tombstone_row("erase", consent_id, {"records": list(ids)})
-        _append(connection, tombstone)
+        _ledger().append_rows(connection, tombstone)
         return len(ids), tombstone
 
     return _ledger().write(work)
@@ -135,7 +177,7 @@ def purge(older_than: timedelta) -> tuple[int, Row | None]:
             return 0, None
         details = {"before": iso_utc(cutoff), "records": result.rowcount}
         tombstone = tombstone_row("purge", None, details)
-        _append(connection, tombstone)
+        _ledger().append_rows(connection, tombstone)
         return result.rowcount, tombstone
 
     return _ledger().write(work)
