@@ -47,8 +47,8 @@ class HeldFirstBatch:
         self.fail_batch = fail_batch
         self.first_started, self.release = threading.Event(), threading.Event()
 
-    def __call__(self, items: list[int]) -> None:
-        self.batches.append(list(items))
+    def __call__(self, take) -> None:
+        self.batches.append(take())
         if len(self.batches) == 1:
             self.first_started.set()
             assert self.release.wait(timeout=10)
@@ -100,12 +100,48 @@ def test_a_failing_batch_fails_every_waiter_in_it_and_no_other():
 
 
 def test_a_lone_submit_writes_at_once_and_raises_its_own_failure():
-    def write(items):
-        raise ValueError(f"bad batch {items}")
+    def write(take):
+        raise ValueError(f"bad batch {take()}")
 
     with pytest.raises(CommitFailed) as failure:
         GroupCommit(write).submit("x")
     assert str(failure.value.__cause__) == "bad batch ['x']"
+
+
+def test_items_arriving_while_the_leader_waits_for_its_lock_join_its_batch():
+    batches, waiting, locked = [], threading.Event(), threading.Event()
+
+    def write(take):
+        waiting.set()
+        assert locked.wait(timeout=10)  # another process holds the database lock
+        batches.append(take())
+
+    commit = GroupCommit(write)
+    threads = run_threads(commit.submit, [0])
+    assert waiting.wait(timeout=10)
+    threads += run_threads(commit.submit, [1, 2, 3])
+    wait_until(lambda: len(commit._pending) == 4)
+    locked.set()
+    join(threads)
+    assert [sorted(batch) for batch in batches] == [[0, 1, 2, 3]]
+
+
+def fails_before_taking(take):
+    raise OSError("lock file gone")
+
+
+def returns_without_taking(take):
+    """A writer bug that must not acknowledge anything."""
+
+
+@pytest.mark.parametrize(
+    ("write", "cause"),
+    [(fails_before_taking, OSError), (returns_without_taking, RuntimeError)],
+)
+def test_a_batch_that_never_took_its_items_fails_them(write, cause):
+    with pytest.raises(CommitFailed) as failure:
+        GroupCommit(write).submit("x")
+    assert isinstance(failure.value.__cause__, cause)
 
 
 def test_ledger_batch_that_fails_after_its_insert_stores_none_of_it(ledger_app, make_decision):

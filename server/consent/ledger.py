@@ -84,8 +84,9 @@ class Ledger:
         connection.execute(insert(TABLE), list(rows))
         self._head = (last_id, last_hash, last_time)  # forgotten if the commit fails
 
-    def _append_batch(self, rows: list[Row]) -> None:
-        self.write(lambda connection: self.append_rows(connection, *rows))
+    def _append_batch(self, take: Callable[[], list[Row]]) -> None:
+        """Take the waiting decisions only once the chain is ours (see group_commit.py)."""
+        self.write(lambda connection: self.append_rows(connection, *take()))
 
     def _connect(self) -> AbstractContextManager[Connection]:
         """PostgreSQL: a pooled connection (pre-pinged). SQLite: this process's own."""
