@@ -4,8 +4,9 @@ Issue 3, acceptance item 8. ``make bench`` (or ``python -m benchmarks.ledger``)
 starts both servers with the same gunicorn settings on loopback, drives them
 with a fixed number of keep-alive clients for a few bounded rounds, then
 checks that every acknowledged (201) record is in the database and that
-``flask --app server consent verify`` passes. The table goes to stdout and
-to its section of ``benchmarks/results.md``. Every process started here is stopped by pid.
+``flask --app server consent verify`` passes; it exits 1 if not, or if any
+request failed. The table goes to stdout and to its section of
+``benchmarks/results.md``. Every process started here is stopped by pid.
 
 To see what limits the number, BENCH_CLIENTS, BENCH_WORKERS, BENCH_THREADS
 and BENCH_SYNCHRONOUS (FULL, the durable default, or NORMAL) change the setup.
@@ -29,6 +30,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from .http_client import KeepAliveClient
 from .report import write_section
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -38,7 +40,7 @@ REQUESTS_PER_CLIENT = 250
 ROUNDS = 3
 ROUND_SECONDS = 15  # a round stops early here, so a slow server cannot run away
 WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2))
-THREADS = int(os.environ.get("BENCH_THREADS", 4))
+THREADS = int(os.environ.get("BENCH_THREADS", 8))
 SYNCHRONOUS = os.environ.get("BENCH_SYNCHRONOUS", "FULL")
 TARGET = "≥ 2,000 writes/s, p99 < 50 ms (2 cores)"
 
@@ -145,7 +147,7 @@ def stop(process: subprocess.Popen) -> None:
 def client(port: int, result: Round, lock: threading.Lock, deadline: float) -> None:
     """One visitor stream on one keep-alive connection, as a browser would hold."""
     headers = {"Content-Type": "application/json", "Origin": ORIGIN}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = KeepAliveClient("127.0.0.1", port, "/api/consent", headers)
     latencies, acknowledged, failures = [], [], 0
     for _ in range(REQUESTS_PER_CLIENT):
         if time.monotonic() > deadline:
@@ -153,16 +155,12 @@ def client(port: int, result: Round, lock: threading.Lock, deadline: float) -> N
         body = decision()
         started = time.perf_counter()
         try:
-            connection.request("POST", "/api/consent", body=body, headers=headers)
-            response = connection.getresponse()
-            payload = response.read()
+            status, payload = connection.post(body)
         except OSError:
-            failures += 1
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            failures += 1  # the client reconnects on the next request
             continue
         latencies.append(time.perf_counter() - started)
-        if response.status == 201:
+        if status == 201:
             acknowledged.append(json.loads(payload)["consentId"])
         else:
             failures += 1
@@ -305,7 +303,8 @@ def main() -> int:
     text = report(rows, checks)
     write_section("ledger", text)
     print(text)
-    return 0 if ok else 1
+    failed = any(row["failures"] for row in rows)  # a rate with failures in it measures nothing
+    return 0 if ok and not failed else 1
 
 
 if __name__ == "__main__":

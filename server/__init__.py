@@ -25,12 +25,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         policy,
         receipts,
         schema,
+        sessions,
         settings,
         site,
     )
     from .admin import views as admin
     from .bundle import views as bundle
-    from .consent import cli
+    from .consent import cli, ledger
     from .consent import views as consent
 
     app = Flask(__name__, instance_relative_config=True)
@@ -43,7 +44,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     access_log.init_app()
     errors.init_app(app)
+    sessions.init_app(app)
     database.init_app(app)
+    ledger.init_app(app)
     schema.init_app(app)
     site.init_app(app)
     policy.init_app(app)

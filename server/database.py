@@ -4,6 +4,8 @@ It lives at package level (not inside ``create_app``) so models can declare
 themselves against it at import time, as in the Flask-SQLAlchemy docs.
 """
 
+import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,6 +59,23 @@ def engine_options(url: str) -> dict[str, Any]:
     return {"pool_pre_ping": True}
 
 
+def enable_wal(cursor: Any, attempts: int = 100) -> None:
+    """Switch a new database to WAL, retrying while another process does the same.
+
+    Workers that open a new database at the same moment race to convert it,
+    and SQLite tells the loser "database is locked" at once, without its busy
+    handler; unanswered, that stopped a worker from booting and gunicorn with it.
+    """
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
 def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     """WAL for concurrent readers; explicit BEGIN so the write lock can be asked for."""
 
@@ -64,7 +83,7 @@ def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        enable_wal(cursor)
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.close()
 

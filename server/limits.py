@@ -32,6 +32,8 @@ def init_app(app: Flask) -> None:
     """Wrap the limited views; call after the blueprints are registered."""
     limiter = Limiter(key_func=client_key, app=app)
     app.extensions[EXTENSION_KEY] = limiter  # Flask-Limiter itself only keeps a weak reference
+    if not limiter.enabled:
+        return  # a disabled limiter still walks its checks in every wrapped view
     for endpoint, config_key in LIMITED_ENDPOINTS.items():
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(app.config[config_key])(view)

@@ -9,11 +9,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from gunicorn.config import Config
+from gunicorn.glogging import Logger, SafeAtoms
 
-from server.access_log import TruncateAddresses
+from server.access_log import ACCESS_LOG_FORMAT, LeanAccessLogger, TruncateAddresses
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,6 +36,25 @@ def test_gunicorn_atoms_are_truncated():
     record = _record('%(h)s "%(r)s"', {"h": "2001:db8:1:2::9", "r": "GET / HTTP/1.1"})
     TruncateAddresses().filter(record)
     assert record.getMessage() == '2001:db8:1:: "GET / HTTP/1.1"'
+
+
+def test_lean_logger_writes_gunicorns_line():
+    environ = {
+        "REMOTE_ADDR": "203.0.113.197",
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": "/api/consent?visitor=x",
+        "PATH_INFO": "/api/consent",
+        "QUERY_STRING": "visitor=x",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    response = SimpleNamespace(status="201 CREATED", sent=512, headers=[("X", "y")])
+    request = SimpleNamespace(headers=[("HOST", "consent.example")])
+    took = timedelta(seconds=1, microseconds=23_456)
+    lines = [
+        ACCESS_LOG_FORMAT % SafeAtoms(cls(Config()).atoms(response, request, environ, took))
+        for cls in (Logger, LeanAccessLogger)
+    ]
+    assert lines[0] == lines[1] == '203.0.113.197 "POST /api/consent" 201 512 1023ms'
 
 
 def _free_port():

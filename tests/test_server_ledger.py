@@ -232,16 +232,42 @@ def test_clock_stepping_back_keeps_chain_time_ordered(ledger_app, make_decision,
     assert second["timestamp"] == first["timestamp"]
 
 
-def _process_writer(config, count, queue):
-    """Runs in a separate process: its own app, engine and connections."""
+def test_writers_taking_turns_each_append_after_the_others(ledger_app, make_decision):
+    """Another app on the same database stands for another process: each must see its writes."""
     from server import create_app
 
-    client = create_app(config).test_client()
+    other = create_app({**ledger_app.config, "AUTO_MIGRATE": False})
+    clients = [ledger_app.test_client(), other.test_client()]
+    receipts = [post(clients[turn % 2], make_decision) for turn in range(5)]
+    with other.app_context():
+        db.engine.dispose()
+    assert [r["recordId"] for r in receipts] == [1, 2, 3, 4, 5]
+    assert [r["prevHash"] for r in receipts[1:]] == [r["hash"] for r in receipts[:-1]]
+
+
+def _process_writer(config, count, queue, threads=4):
+    """Runs in a separate process: its own app, engine, connections and group commit.
+
+    Several threads per process, as under gunicorn, so batches from different
+    processes interleave on the one chain.
+    """
+    from server import create_app
+
+    app = create_app(config)
     ids = []
-    for _ in range(count):
-        body = {"consentId": str(uuid.uuid4()), "revision": 1, "language": "nl", **ACCEPT_ALL}
-        response = client.post("/api/consent", json=body)
-        ids.append(response.json.get("recordId") if response.status_code == 201 else None)
+
+    def writer():
+        client = app.test_client()
+        for _ in range(count // threads):
+            body = {"consentId": str(uuid.uuid4()), "revision": 1, "language": "nl", **ACCEPT_ALL}
+            response = client.post("/api/consent", json=body)
+            ids.append(response.json.get("recordId") if response.status_code == 201 else None)
+
+    workers = [threading.Thread(target=writer) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
     queue.put(ids)
 
 

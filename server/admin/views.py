@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from ..consent.audit import AuditReport, verify_chain
 from ..consent.ledger import head_id
-from ..consent.models import ConsentRecord, utc_now
+from ..consent.models import ConsentRecord
+from ..consent.records import utc_now
 from ..consent.stats import consent_stats
 from ..database import db
 from ..site import current_site

@@ -7,6 +7,8 @@ roughly where a decision came from, which is all a consent proof needs.
 import ipaddress
 
 USER_AGENT_MAX = 512
+IPV4_NETWORK = 0xFFFFFF00  # /24
+IPV6_NETWORK = ((1 << 48) - 1) << 80  # /48
 
 
 def truncate_ip(address: str | None) -> str | None:
@@ -17,10 +19,13 @@ def truncate_ip(address: str | None) -> str | None:
         ip = ipaddress.ip_address(address.strip().split("%", 1)[0])
     except ValueError:
         return None
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+    if ip.version == 6 and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+    # Masking the integer costs half of parsing "a.b.c.d/24" into a network
+    # (measured 10.6 -> 4.5 µs); it runs twice a request, here and in the access log.
+    if ip.version == 4:
+        return str(ipaddress.IPv4Address(int(ip) & IPV4_NETWORK))
+    return str(ipaddress.IPv6Address(int(ip) & IPV6_NETWORK))
 
 
 def shorten_user_agent(user_agent: str | None) -> str | None:

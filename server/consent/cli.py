@@ -46,7 +46,7 @@ def erase(consent_id: str) -> None:
     except InvalidField as error:
         raise click.BadParameter(str(error.description)) from None
     count, tombstone = ledger.erase(consent_id)
-    where = f", tombstone record {tombstone.id}" if tombstone else ""
+    where = f", tombstone record {tombstone['id']}" if tombstone else ""
     click.echo(f"erased personal fields of {count} records{where}")
 
 
@@ -57,7 +57,7 @@ def purge(days: int | None) -> None:
     if days is None:
         days = int(current_app.config["RETENTION_DAYS"])
     count, tombstone = ledger.purge(timedelta(days=days))
-    where = f", tombstone record {tombstone.id}" if tombstone else ""
+    where = f", tombstone record {tombstone['id']}" if tombstone else ""
     click.echo(f"purged personal fields of {count} records older than {days} days{where}")
 
 

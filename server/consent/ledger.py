@@ -1,116 +1,151 @@
-"""The append-only ledger: every write goes through here, one transaction at a time.
+"""The append-only ledger: every write goes through here, one at a time.
 
 Appending reads the chain head and writes after it, so writers must not
 interleave. SQLite gets ``BEGIN IMMEDIATE`` (its one write lock), PostgreSQL
 a transaction-scoped advisory lock; both hold across processes and servers.
 A unique ``prev_hash`` turns any writer that slipped past the lock into an
-error instead of a fork. Writes use SQLAlchemy Core on one connection: the
-lock is held for as little Python as possible.
+error instead of a fork. In front of that, ``write_lock.py`` queues writers
+without SQLite's sleeping busy handler, and ``group_commit.py`` lets one
+thread append every waiting decision in one transaction: one head read, one
+multi-row insert and one fsync for the batch. A decision is acknowledged only
+after its batch committed. Writes use SQLAlchemy Core, not the ORM, and on
+SQLite each process keeps one writer connection and remembers the head it
+wrote: the lock is held for as little Python as possible.
 """
 
-import fcntl
+import os
+import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import timedelta
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import datetime, timedelta
 from typing import TypeVar
 
-from flask import current_app
-from sqlalchemy import Connection, insert, select, text, update
+from flask import Flask, current_app
+from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from ..database import WRITE_LOCK, db
 from .chain import GENESIS
 from .group_commit import GroupCommit
-from .models import TOMBSTONES, ConsentRecord, iso_utc, utc_now
+from .models import TOMBSTONES, ConsentRecord
+from .records import Row, iso_utc, seal, tombstone_row, utc_now
+from .write_lock import WriteLock, sqlite_lock_path
 
 # Any constant works; it only has to be the same for every writer of one database.
 ADVISORY_LOCK_KEY = 0x436F6E73656E74  # "Consent"
 ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+EXTENSION_KEY = "consent_ledger"
 TABLE = ConsentRecord.__table__
-COMMITTER_KEY = "consent_group_commit"
+HEAD = select(TABLE.c.id, TABLE.c.hash, TABLE.c.created_at).order_by(TABLE.c.id.desc()).limit(1)
 T = TypeVar("T")
+Head = tuple[int, str, datetime | None]  # id, hash and time of the newest record
 
 
-@contextmanager
-def _queue_for_sqlite() -> Iterator[None]:
-    """Wait in the kernel for the other processes' writes to one SQLite file.
+class Ledger:
+    """One app's way into the chain: its engine, write lock and group commit."""
 
-    SQLite's own busy handler polls with growing sleeps, so a writer may sleep
-    long after the lock is free: that was the p99. ``flock`` wakes the next
-    writer as soon as the lock is released; ``BEGIN IMMEDIATE`` then finds
-    SQLite's lock free (other programs still meet the busy handler).
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sqlite = engine.dialect.name == "sqlite"
+        self.lock = WriteLock(sqlite_lock_path(engine.url.database) if self.sqlite else None)
+        self.appends = GroupCommit[Row](self._append_batch)
+        # SQLite: one writer connection per process, and the head it last wrote,
+        # good while PRAGMA data_version says no other connection has committed.
+        self._writer: Connection | None = None
+        self._writer_pid = 0
+        self._head: Head | None = None
+        self._head_version: int | None = None
+
+    @contextmanager
+    def locked_connection(self) -> Iterator[Connection]:
+        """A transaction that owns the chain until it commits or rolls back."""
+        with self.lock, self._connect() as connection:
+            try:
+                with connection.begin():
+                    if not self.sqlite:
+                        connection.execute(ADVISORY_LOCK, {"key": ADVISORY_LOCK_KEY})
+                    yield connection
+            except BaseException:
+                self._head = None  # it may name a row that was rolled back
+                raise
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` under the chain lock and commit it as one transaction."""
+        with self.locked_connection() as connection:
+            return work(connection)
+
+    def append_rows(self, connection: Connection, *rows: Row) -> None:
+        """Seal ``rows`` in order after the head and insert them in one statement."""
+        last_id, last_hash, last_time = self._read_head(connection)
+        now = utc_now()
+        for row in rows:
+            # Chain order is time order, even if the clock steps back a little.
+            seal(row, last_id + 1, last_hash, now if last_time is None else max(now, last_time))
+            last_id, last_hash, last_time = row["id"], row["hash"], row["created_at"]
+        connection.execute(insert(TABLE), list(rows))
+        self._head = (last_id, last_hash, last_time)  # forgotten if the commit fails
+
+    def _append_batch(self, take: Callable[[], list[Row]]) -> None:
+        """Take the waiting decisions only once the chain is ours (see group_commit.py)."""
+        self.write(lambda connection: self.append_rows(connection, *take()))
+
+    def _connect(self) -> AbstractContextManager[Connection]:
+        """PostgreSQL: a pooled connection (pre-pinged). SQLite: this process's own."""
+        if not self.sqlite:
+            return self.engine.connect()
+        if self._writer is None or self._writer.invalidated or self._writer_pid != os.getpid():
+            self._writer = self.engine.connect().execution_options(**{WRITE_LOCK: True})
+            self._writer_pid, self._head = os.getpid(), None
+            weakref.finalize(self, self._writer.close)  # apps come and go in tests
+        return nullcontext(self._writer)
+
+    def _read_head(self, connection: Connection) -> Head:
+        """(id, hash, time) of the last record; call under the lock.
+
+        Reading it back costs a fifth of a batch's Python, and on SQLite this
+        process usually wrote it itself: data_version changes only when another
+        connection commits.
+        """
+        if not self.sqlite:
+            return _stored_head(connection)
+        sqlite = connection.connection.driver_connection
+        version = sqlite.execute("PRAGMA data_version").fetchone()[0]
+        if self._head is None or version != self._head_version:
+            self._head, self._head_version = _stored_head(connection), version
+        return self._head
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its ledger; call after the database is set up."""
+    with app.app_context():
+        app.extensions[EXTENSION_KEY] = Ledger(db.engine)
+
+
+def _ledger() -> Ledger:
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def _stored_head(connection: Connection) -> Head:
+    head = connection.execute(HEAD).first()
+    return (head.id, head.hash, head.created_at) if head is not None else (0, GENESIS, None)
+
+
+def append(row: Row) -> Row:
+    """Seal a record (``records.decision_row``) onto the end of the chain once committed.
+
+    Raises ``CommitFailed`` (nothing of its batch was stored) on any failure.
     """
-    database = db.engine.url.database
-    if db.engine.dialect.name != "sqlite" or not database or database == ":memory:":
-        yield
-        return
-    with open(database + ".lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-@contextmanager
-def locked_connection() -> Iterator[Connection]:
-    """A transaction that owns the chain until it commits or rolls back."""
-    with _queue_for_sqlite(), db.engine.connect() as connection:
-        connection.execution_options(**{WRITE_LOCK: True})
-        with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.execute(ADVISORY_LOCK, {"key": ADVISORY_LOCK_KEY})
-            yield connection
-
-
-def write(work: Callable[[Connection], T]) -> T:
-    """Run ``work`` under the chain lock and commit it as one transaction."""
-    with locked_connection() as connection:
-        return work(connection)
-
-
-def _append_all(connection: Connection, records: list[ConsentRecord]) -> None:
-    head = connection.execute(
-        select(TABLE.c.id, TABLE.c.hash, TABLE.c.created_at).order_by(TABLE.c.id.desc()).limit(1)
-    ).first()
-    last_id, last_hash, last_time = (0, GENESIS, None) if head is None else head
-    now = utc_now()
-    for record in records:
-        # Chain order is time order, even if the clock steps back a little.
-        record.seal(last_id + 1, last_hash, now if last_time is None else max(now, last_time))
-        last_id, last_hash, last_time = record.id, record.hash, record.created_at
-    connection.execute(insert(TABLE), [record.row() for record in records])
-
-
-def _append(connection: Connection, record: ConsentRecord) -> ConsentRecord:
-    _append_all(connection, [record])
-    return record
-
-
-def _committer() -> GroupCommit:
-    """This process's group commit for the current app's database."""
-    committer = current_app.extensions.get(COMMITTER_KEY)
-    if committer is None:
-        fresh = GroupCommit(lambda records: write(lambda c: _append_all(c, records)))
-        committer = current_app.extensions.setdefault(COMMITTER_KEY, fresh)
-    return committer
-
-
-def append(record: ConsentRecord) -> ConsentRecord:
-    """Seal a record onto the end of the chain; returns once it is committed.
-
-    Concurrent appends of one process share a transaction (``group_commit``).
-    """
-    return _committer().submit(record)
+    _ledger().appends.submit(row)
+    return row
 
 
 _ERASED = {"ip": None, "user_agent": None, "page_url": None, "personal_salt": None}
 _ERASABLE = (TABLE.c.personal_salt.is_not(None), TABLE.c.action.not_in(TOMBSTONES))
 
 
-def erase(consent_id: str) -> tuple[int, ConsentRecord | None]:
+def erase(consent_id: str) -> tuple[int, Row | None]:
     """Remove one visitor's personal fields and log a tombstone saying so."""
 
-    def work(connection: Connection) -> tuple[int, ConsentRecord | None]:
+    def work(connection: Connection) -> tuple[int, Row | None]:
         ids = connection.scalars(
             select(TABLE.c.id)
             .where(TABLE.c.consent_id == consent_id, *_ERASABLE)
@@ -121,16 +156,17 @@ def erase(consent_id: str) -> tuple[int, ConsentRecord | None]:
         connection.execute(
             update(TABLE).where(TABLE.c.id.in_(ids)).values(**_ERASED, erased_at=utc_now())
         )
-        tombstone = ConsentRecord.tombstone("erase", consent_id, {"records": list(ids)})
-        return len(ids), _append(connection, tombstone)
+        tombstone = tombstone_row("erase", consent_id, {"records": list(ids)})
+        _ledger().append_rows(connection, tombstone)
+        return len(ids), tombstone
 
-    return write(work)
+    return _ledger().write(work)
 
 
-def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
+def purge(older_than: timedelta) -> tuple[int, Row | None]:
     """Retention: drop personal fields of records older than the period."""
 
-    def work(connection: Connection) -> tuple[int, ConsentRecord | None]:
+    def work(connection: Connection) -> tuple[int, Row | None]:
         now = utc_now()
         cutoff = now - older_than
         result = connection.execute(
@@ -141,9 +177,11 @@ def purge(older_than: timedelta) -> tuple[int, ConsentRecord | None]:
         if not result.rowcount:
             return 0, None
         details = {"before": iso_utc(cutoff), "records": result.rowcount}
-        return result.rowcount, _append(connection, ConsentRecord.tombstone("purge", None, details))
+        tombstone = tombstone_row("purge", None, details)
+        _ledger().append_rows(connection, tombstone)
+        return result.rowcount, tombstone
 
-    return write(work)
+    return _ledger().write(work)
 
 
 def head_id() -> int:

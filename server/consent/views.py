@@ -14,7 +14,9 @@ from ..site import current_site
 from . import ledger
 from .anonymize import shorten_user_agent, truncate_ip
 from .export import records_csv
+from .group_commit import CommitFailed
 from .models import ConsentRecord
+from .records import decision_row, receipt
 from .schemas import parse_consent_id, parse_decision
 
 bp = Blueprint("consent", __name__, url_prefix="/api/consent")
@@ -27,16 +29,15 @@ def record_decision() -> tuple[Response, int]:
     """Validate fully before touching the database, so a bad body stores nothing."""
     body = read_json_body(current_app.config["MAX_BODY_BYTES"])
     decision = parse_decision(body, current_site())
-    record = ConsentRecord.from_decision(
+    row = decision_row(
         decision,
         ip=truncate_ip(request.remote_addr),
         user_agent=shorten_user_agent(request.user_agent.string),
         gpc=gpc.requested(),
     )
-    stored = guarded(ledger.append, record)
-    receipt = stored.receipt()
-    response = jsonify({**receipt, "receipt": current_signer().sign(receipt)})
-    response.headers["Location"] = url_for(".list_records", consent_id=stored.consent_id)
+    stored = receipt(guarded(ledger.append, row))
+    response = jsonify({**stored, "receipt": current_signer().sign(stored)})
+    response.headers["Location"] = url_for(".list_records", consent_id=decision.consent_id)
     response.cache_control.no_store = True
     return response, 201
 
@@ -45,7 +46,7 @@ def guarded(write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a ledger write; a database failure is a 503 and leaves nothing behind."""
     try:
         return write(*args, **kwargs)
-    except SQLAlchemyError:
+    except (SQLAlchemyError, CommitFailed):
         current_app.logger.exception("ledger write failed")
         abort(503, "the ledger could not be written; please try again")
 
@@ -79,7 +80,7 @@ def erase_records(consent_id: str) -> Response:
     erased, tombstone = guarded(ledger.erase, consent_id)
     body = {"consentId": consent_id, "erasedRecords": erased}
     if tombstone is not None:
-        body["tombstone"] = tombstone.receipt()
+        body["tombstone"] = receipt(tombstone)
     response = jsonify(body)
     response.cache_control.no_store = True
     return response
