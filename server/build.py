@@ -3,7 +3,8 @@
 ``python -m server.build`` writes ``build/consent.js``, the loader a site
 embeds (``server/loader.js``), and ``build/consent-runtime.js`` with its brotli
 and gzip forms: brython.js without its compiler, then the banner's modules
-compiled to JavaScript (``server/precompile.py``) as a Brython package, so the
+compiled to JavaScript (``server/precompile.py``) as a Brython package, both
+minified (``server/minify.py``), so the
 browser finds every import in memory and never probes the server for modules
 nor compiles Python. The build refuses imports that would not resolve that
 way, and files past their size budgets, because both cost every visitor of
@@ -16,7 +17,9 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from server import strip
 from server.bundle.asset import RUNTIME_FILE, SUFFIXES, compress
+from server.minify import Minifier, MinifyError
 from server.precompile import Compiler
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,16 +56,6 @@ class BuildError(Exception):
     """The banner cannot be bundled as it is; the message says why."""
 
 
-def _strip_docstrings(tree: ast.AST) -> ast.AST:
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            value = body[0].value
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                node.body = body[1:] or [ast.Pass()]
-    return tree
-
-
 def _imports(tree: ast.AST) -> set:
     names = set()
     for node in ast.walk(tree):
@@ -81,7 +74,8 @@ def banner_modules() -> dict:
     for path in sorted(BANNER.glob("*.py")):
         name = "banner" if path.stem == "__init__" else "banner." + path.stem
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        modules[name] = (ast.unparse(_strip_docstrings(tree)), sorted(_imports(tree)))
+        slim = strip.annotations(strip.docstrings(tree))
+        modules[name] = (ast.unparse(slim), sorted(_imports(tree)))
     unresolved = {
         (name, imported)
         for name, (_, imports) in modules.items()
@@ -96,7 +90,7 @@ def banner_modules() -> dict:
     return modules
 
 
-def package_script(modules: dict, compiler: Compiler) -> str:
+def package_script(modules: dict, compiler: Compiler, minifier: Minifier) -> str:
     """The banner as Brython would have compiled it in the browser, keyed by module name.
 
     The VFS entries only tell Brython's importer that the modules exist (and
@@ -104,7 +98,7 @@ def package_script(modules: dict, compiler: Compiler) -> str:
     """
     vfs, precompiled = {}, {}
     for name, (source, imports) in modules.items():
-        js = compiler.to_js(source, name)
+        js = minifier.minify(compiler.to_js(source, name))
         vfs[name] = [".py", "", [i for i in imports if i in modules]]
         if name == "banner":
             vfs[name].append(1)  # Brython's marker for a package
@@ -183,10 +177,11 @@ def bundle_text() -> str:
         raise BuildError(f"banner source is {source_size} bytes, budget {BANNER_BUDGET}")
     runtime = runtime_source()
     compiler = Compiler(runtime)
+    minifier = Minifier()
     text = (
-        browser_runtime(runtime)
+        minifier.minify(browser_runtime(runtime))
         + "\n;"
-        + package_script(modules, compiler)
+        + package_script(modules, compiler, minifier)
         + start_script(compiler)
     )
     if len(text.encode()) > BUNDLE_BUDGET:
@@ -210,7 +205,7 @@ def build(directory: Path = BUILD_DIR) -> list:
 def main() -> int:
     try:
         paths = build()
-    except BuildError as error:
+    except (BuildError, MinifyError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     for path in paths:
