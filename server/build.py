@@ -2,13 +2,13 @@
 
 ``python -m server.build`` writes ``build/consent.js``, the loader a site
 embeds (``server/loader.js``), and ``build/consent-runtime.js`` with its brotli
-and gzip forms: brython.js without its compiler, then the banner's modules
-compiled to JavaScript (``server/precompile.py``) as a Brython package, both
-minified (``server/minify.py``), so the
-browser finds every import in memory and never probes the server for modules
-nor compiles Python. The build refuses imports that would not resolve that
-way, and files past their size budgets, because both cost every visitor of
-every customer site.
+and gzip forms: brython.js without its compiler (``server/prune.py`` cuts the
+compile-only parts it does not mark), then the banner's modules compiled to
+JavaScript (``server/precompile.py``) as a Brython package, all minified
+(``server/minify.py``). The browser finds every import in memory and never
+probes the server for modules nor compiles Python. The build refuses imports
+that would not resolve that way, and files past their size budgets, because
+both cost every visitor of every customer site.
 """
 
 import ast
@@ -17,7 +17,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from server import strip
+from server import prune, strip
 from server.bundle.asset import RUNTIME_FILE, SUFFIXES, compress
 from server.minify import Minifier, MinifyError
 from server.precompile import Compiler
@@ -74,6 +74,8 @@ def banner_modules() -> dict:
     for path in sorted(BANNER.glob("*.py")):
         name = "banner" if path.stem == "__init__" else "banner." + path.stem
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        if any(isinstance(node, ast.Match) for node in ast.walk(tree)):
+            raise BuildError(f"{name} uses `match`, whose runtime the bundle leaves out")
         slim = strip.annotations(strip.docstrings(tree))
         modules[name] = (ast.unparse(slim), sorted(_imports(tree)))
     unresolved = {
@@ -179,7 +181,7 @@ def bundle_text() -> str:
     compiler = Compiler(runtime)
     minifier = Minifier()
     text = (
-        minifier.minify(browser_runtime(runtime))
+        minifier.minify(prune.compile_only_parts_cut(browser_runtime(runtime)))
         + "\n;"
         + package_script(modules, compiler, minifier)
         + start_script(compiler)

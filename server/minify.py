@@ -13,7 +13,8 @@ from pathlib import Path
 
 from py_mini_racer import MiniRacer
 
-TERSER = Path(__file__).resolve().parent.parent / "node_modules/terser/dist/bundle.min.js"
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+TERSER = NODE_MODULES / "terser/dist/bundle.min.js"
 # Top-level names are left alone (terser's default): the runtime reads
 # ``__BRYTHON__`` and appends ``return locals_<module>`` to each module's code
 # before running it with ``new Function``. ``bare_returns`` because a module's
@@ -25,17 +26,23 @@ class MinifyError(Exception):
     """terser is missing or rejected the code; the message says which."""
 
 
+def v8_with(tool: Path) -> MiniRacer:
+    """A V8 context that has run one of the build's npm tools (a browser bundle)."""
+    try:
+        source = tool.read_text(encoding="utf-8")
+    except OSError as error:
+        raise MinifyError(f"{tool} is missing: run `npm ci` (or `make build`)") from error
+    v8 = MiniRacer()
+    v8.eval("var self = globalThis;")  # browser bundles define themselves on self
+    v8.eval(source)
+    return v8
+
+
 class Minifier:
     """One V8 context holding terser, reused for every script."""
 
     def __init__(self, terser: Path = TERSER) -> None:
-        try:
-            source = terser.read_text(encoding="utf-8")
-        except OSError as error:
-            raise MinifyError(f"{terser} is missing: run `npm ci` (or `make build`)") from error
-        self._v8 = MiniRacer()
-        self._v8.eval("var self = globalThis;")  # terser's bundle defines itself on self
-        self._v8.eval(source)
+        self._v8 = v8_with(terser)
 
     def minify(self, code: str) -> str:
         """``code`` with local names shortened and dead code dropped."""

@@ -95,11 +95,20 @@ def test_docstrings_are_stripped_but_code_survives():
     assert "def encode_value" in source
 
 
-def test_an_import_brython_would_fetch_fails_the_build(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("module", "source", "message"),
+    [
+        ("clock", "import datetime\n", "banner.clock imports datetime"),
+        ("choice", "match 1:\n    case 1:\n        pass\n", "banner.choice uses `match`"),
+    ],
+)
+def test_python_the_bundle_cannot_run_fails_the_build(
+    tmp_path, monkeypatch, module, source, message
+):
     (tmp_path / "__init__.py").write_text("")
-    (tmp_path / "clock.py").write_text("import datetime\n")
+    (tmp_path / f"{module}.py").write_text(source)
     monkeypatch.setattr(build, "BANNER", tmp_path)
-    with pytest.raises(build.BuildError, match="banner.clock imports datetime"):
+    with pytest.raises(build.BuildError, match=message):
         build.banner_modules()
 
 
