@@ -17,10 +17,11 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from server import prune, strip
+from server import strip
 from server.bundle.asset import RUNTIME_FILE, SUFFIXES, compress
 from server.minify import Minifier, MinifyError
 from server.precompile import Compiler
+from server.prune import Pruner
 
 ROOT = Path(__file__).resolve().parent.parent
 BANNER = ROOT / "banner"
@@ -92,7 +93,15 @@ def banner_modules() -> dict:
     return modules
 
 
-def package_script(modules: dict, compiler: Compiler, minifier: Minifier) -> str:
+def slim_module(js: str, name: str, pruner: Pruner, minifier: Minifier) -> str:
+    """A compiled module without position tables, minified but for the name Brython returns."""
+    namespace = "locals_" + name.replace(".", "_")
+    if f"{namespace} = $B.namespace(" not in js:
+        raise BuildError(f"{name}: its compiled code defines no {namespace}, which Brython returns")
+    return minifier.module(pruner.position_tables_cut(js, name), namespace)
+
+
+def package_script(modules: dict, compiler: Compiler, pruner: Pruner, minifier: Minifier) -> str:
     """The banner as Brython would have compiled it in the browser, keyed by module name.
 
     The VFS entries only tell Brython's importer that the modules exist (and
@@ -100,7 +109,7 @@ def package_script(modules: dict, compiler: Compiler, minifier: Minifier) -> str
     """
     vfs, precompiled = {}, {}
     for name, (source, imports) in modules.items():
-        js = minifier.minify(compiler.to_js(source, name))
+        js = slim_module(compiler.to_js(source, name), name, pruner, minifier)
         vfs[name] = [".py", "", [i for i in imports if i in modules]]
         if name == "banner":
             vfs[name].append(1)  # Brython's marker for a package
@@ -179,11 +188,11 @@ def bundle_text() -> str:
         raise BuildError(f"banner source is {source_size} bytes, budget {BANNER_BUDGET}")
     runtime = runtime_source()
     compiler = Compiler(runtime)
-    minifier = Minifier()
+    pruner, minifier = Pruner(), Minifier()
     text = (
-        minifier.minify(prune.compile_only_parts_cut(browser_runtime(runtime)))
+        minifier.script(pruner.compile_only_parts_cut(browser_runtime(runtime)))
         + "\n;"
-        + package_script(modules, compiler, minifier)
+        + package_script(modules, compiler, pruner, minifier)
         + start_script(compiler)
     )
     if len(text.encode()) > BUNDLE_BUDGET:

@@ -15,11 +15,9 @@ from py_mini_racer import MiniRacer
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 TERSER = NODE_MODULES / "terser/dist/bundle.min.js"
-# Top-level names are left alone (terser's default): the runtime reads
-# ``__BRYTHON__`` and appends ``return locals_<module>`` to each module's code
-# before running it with ``new Function``. ``bare_returns`` because a module's
-# code is a function body.
-OPTIONS = {"compress": True, "mangle": True, "parse": {"bare_returns": True}}
+# brython.js: its top-level names are left alone (terser's default), as other
+# scripts read them.
+SCRIPT = {"compress": True, "mangle": True}
 
 
 class MinifyError(Exception):
@@ -44,9 +42,29 @@ class Minifier:
     def __init__(self, terser: Path = TERSER) -> None:
         self._v8 = v8_with(terser)
 
-    def minify(self, code: str) -> str:
+    def script(self, code: str) -> str:
         """``code`` with local names shortened and dead code dropped."""
-        call = f"Terser.minify_sync({json.dumps(code)}, {json.dumps(OPTIONS)}).code"
+        return self._minify(code, SCRIPT)
+
+    def module(self, code: str, namespace: str) -> str:
+        """A compiled module's code, with its top-level names shortened too.
+
+        Brython runs it as the body of ``new Function(namespace, code +
+        "return " + namespace)``: every name but ``namespace`` is the module's
+        own. The return is added here as well, so terser sees that use.
+        Single quotes because the bundle carries the code in a JSON string,
+        where each double quote would cost a backslash.
+        """
+        options = {
+            "compress": {"toplevel": True},
+            "mangle": {"toplevel": True, "reserved": [namespace]},
+            "parse": {"bare_returns": True},
+            "format": {"quote_style": 1},
+        }
+        return self._minify(f"{code}\nreturn {namespace};", options)
+
+    def _minify(self, code: str, options: dict) -> str:
+        call = f"Terser.minify_sync({json.dumps(code)}, {json.dumps(options)}).code"
         try:
             return self._v8.eval(call)
         except Exception as error:  # mini-racer wraps every JS exception in its own types

@@ -8,6 +8,7 @@ from server import build
 from server.bundle.asset import GPC_PLACEHOLDER
 from server.minify import Minifier
 from server.precompile import Compiler
+from server.prune import Pruner
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,8 @@ def _package(script: str) -> tuple[dict, dict]:
 def test_package_lists_every_banner_module_as_javascript(compiler):
     modules = build.banner_modules()
     assert {"banner", "banner.app", "banner.config", "banner.consent", "banner.ui"} <= set(modules)
-    vfs, precompiled = _package(build.package_script(modules, compiler, Minifier()))
+    script = build.package_script(modules, compiler, Pruner(), Minifier())
+    vfs, precompiled = _package(script)
     assert set(vfs) == set(precompiled) == set(modules)
     assert vfs["banner"][3] == 1 and isinstance(precompiled["banner"], list)
     assert "banner.consent" in vfs["banner.app"][2]
@@ -82,6 +84,8 @@ def test_package_lists_every_banner_module_as_javascript(compiler):
     assert "locals_banner_consent=" in precompiled["banner.consent"]
     assert "def normalize_choice" not in precompiled["banner.consent"]
     assert "locals_banner_consent_normalize_choice" not in precompiled["banner.consent"]
+    assert ".set_lineno(" in precompiled["banner.consent"]  # tracebacks keep line numbers
+    assert ".positions=" not in precompiled["banner.consent"]  # ... but not columns
 
 
 def test_python_the_compiler_rejects_names_the_module(compiler):
