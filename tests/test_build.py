@@ -116,10 +116,23 @@ def test_python_the_bundle_cannot_run_fails_the_build(
         build.banner_modules()
 
 
-def test_bundle_over_budget_fails_the_build(monkeypatch):
-    monkeypatch.setattr(build, "BANNER_BUDGET", 1000)
-    with pytest.raises(build.BuildError, match="budget 1000"):
+@pytest.mark.parametrize(
+    ("budget", "message"),
+    [("BANNER_BUDGET", "banner source is"), ("BUNDLE_BUDGET", "bundle is")],
+)
+def test_over_budget_fails_the_build(monkeypatch, budget, message):
+    monkeypatch.setattr(build, budget, 1000)
+    with pytest.raises(build.BuildError, match=f"{message} [0-9]+ bytes, budget 1000"):
         build.bundle_text()
+
+
+def test_the_banner_budget_trips_before_the_bundle_budget(bundle):
+    """A banner within its budget must not be refused for the bundle's size."""
+    source = sum(len(s.encode()) for s, _ in build.banner_modules().values())
+    body = bundle.encode()
+    runtime = body.index(b"__BRYTHON__.loadBrythonPackage(")
+    per_source_byte = (len(body) - runtime) / source
+    assert runtime + per_source_byte * build.BANNER_BUDGET < build.BUNDLE_BUDGET
 
 
 def test_build_writes_loader_runtime_and_compressed_runtime(tmp_path, bundle):
