@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTDEPS := $(VENV)/.test-installed
+# Build-time JavaScript tools (terser), pinned by package-lock.json.
+NODE_TOOLS := node_modules/.package-lock.json
 
 .PHONY: demo test build chromium unit e2e lint bench bench-ledger bench-page clean
 
@@ -18,7 +20,11 @@ $(TESTDEPS): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-build: $(RUNTIME)
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+build: $(RUNTIME) $(NODE_TOOLS)
 	$(BIN)/python -m server.build
 
 demo: build

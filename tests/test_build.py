@@ -6,12 +6,20 @@ import pytest
 
 from server import build
 from server.bundle.asset import GPC_PLACEHOLDER
+from server.minify import Minifier
 from server.precompile import Compiler
+from server.prune import Pruner
 
 
 @pytest.fixture(scope="module")
 def compiler():
     return Compiler(build.runtime_source())
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    """One build's runtime script: minifying brython.js takes seconds."""
+    return build.bundle_text()
 
 
 def test_loader_holds_each_slot_once_and_stays_tiny():
@@ -30,8 +38,8 @@ def test_a_loader_missing_a_slot_fails_the_build(tmp_path, monkeypatch):
         build.loader_text()
 
 
-def test_runtime_holds_brython_the_package_and_the_start():
-    text = build.bundle_text()
+def test_runtime_holds_brython_the_package_and_the_start(bundle):
+    text = bundle
     assert "__CC_" not in text  # the site's data goes in the loader only
     assert "__BRYTHON__.loadBrythonPackage(" in text
     assert "__BRYTHON__.precompiled" in text
@@ -40,12 +48,12 @@ def test_runtime_holds_brython_the_package_and_the_start():
     )
 
 
-def test_bundle_leaves_out_the_compiler_and_builtin_docstrings():
+def test_bundle_leaves_out_the_compiler_and_builtin_docstrings(bundle):
     runtime = build.runtime_source()
-    text = build.bundle_text()
-    assert "$B.Parser=function" in runtime and "$B.Parser=function" not in text
+    text = bundle
+    assert "$B.Parser=function" in runtime and ".Parser=function" not in text
     assert "var docs={" in runtime and "var docs={" not in text
-    assert "$B.whenReady" in text  # what follows the docstrings stays
+    assert ".whenReady=" in text  # what follows the docstrings stays
     cut = build.browser_runtime(runtime)
     assert len(cut.encode()) < 0.7 * len(runtime.encode())  # a third of brython.js goes
 
@@ -65,14 +73,19 @@ def _package(script: str) -> tuple[dict, dict]:
 def test_package_lists_every_banner_module_as_javascript(compiler):
     modules = build.banner_modules()
     assert {"banner", "banner.app", "banner.config", "banner.consent", "banner.ui"} <= set(modules)
-    vfs, precompiled = _package(build.package_script(modules, compiler))
+    script = build.package_script(modules, compiler, Pruner(), Minifier())
+    vfs, precompiled = _package(script)
     assert set(vfs) == set(precompiled) == set(modules)
     assert vfs["banner"][3] == 1 and isinstance(precompiled["banner"], list)
     assert "banner.consent" in vfs["banner.app"][2]
     assert "browser" not in vfs["banner.app"][2]  # provided by brython.js, never fetched
     assert vfs["banner.consent"][1] == ""  # no Python source ships
-    assert "locals_banner_consent" in precompiled["banner.consent"]
+    # minified, but the name Brython appends ``return locals_banner_consent`` for stays
+    assert "locals_banner_consent=" in precompiled["banner.consent"]
     assert "def normalize_choice" not in precompiled["banner.consent"]
+    assert "locals_banner_consent_normalize_choice" not in precompiled["banner.consent"]
+    assert ".set_lineno(" in precompiled["banner.consent"]  # tracebacks keep line numbers
+    assert ".positions=" not in precompiled["banner.consent"]  # ... but not columns
 
 
 def test_python_the_compiler_rejects_names_the_module(compiler):
@@ -86,24 +99,46 @@ def test_docstrings_are_stripped_but_code_survives():
     assert "def encode_value" in source
 
 
-def test_an_import_brython_would_fetch_fails_the_build(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("module", "source", "message"),
+    [
+        ("clock", "import datetime\n", "banner.clock imports datetime"),
+        ("choice", "match 1:\n    case 1:\n        pass\n", "banner.choice uses `match`"),
+    ],
+)
+def test_python_the_bundle_cannot_run_fails_the_build(
+    tmp_path, monkeypatch, module, source, message
+):
     (tmp_path / "__init__.py").write_text("")
-    (tmp_path / "clock.py").write_text("import datetime\n")
+    (tmp_path / f"{module}.py").write_text(source)
     monkeypatch.setattr(build, "BANNER", tmp_path)
-    with pytest.raises(build.BuildError, match="banner.clock imports datetime"):
+    with pytest.raises(build.BuildError, match=message):
         build.banner_modules()
 
 
-def test_bundle_over_budget_fails_the_build(monkeypatch):
-    monkeypatch.setattr(build, "BANNER_BUDGET", 1000)
-    with pytest.raises(build.BuildError, match="budget 1000"):
+@pytest.mark.parametrize(
+    ("budget", "message"),
+    [("BANNER_BUDGET", "banner source is"), ("BUNDLE_BUDGET", "bundle is")],
+)
+def test_over_budget_fails_the_build(monkeypatch, budget, message):
+    monkeypatch.setattr(build, budget, 1000)
+    with pytest.raises(build.BuildError, match=f"{message} [0-9]+ bytes, budget 1000"):
         build.bundle_text()
 
 
-def test_build_writes_loader_runtime_and_compressed_runtime(tmp_path):
+def test_the_banner_budget_trips_before_the_bundle_budget(bundle):
+    """A banner within its budget must not be refused for the bundle's size."""
+    source = sum(len(s.encode()) for s, _ in build.banner_modules().values())
+    body = bundle.encode()
+    runtime = body.index(b"__BRYTHON__.loadBrythonPackage(")
+    per_source_byte = (len(body) - runtime) / source
+    assert runtime + per_source_byte * build.BANNER_BUDGET < build.BUNDLE_BUDGET
+
+
+def test_build_writes_loader_runtime_and_compressed_runtime(tmp_path, bundle):
     loader, runtime = build.build(tmp_path / "out")
     assert loader.read_text(encoding="utf-8") == build.loader_text()
     body = runtime.read_bytes()
-    assert body.decode("utf-8") == build.bundle_text()  # reproducible
+    assert body.decode("utf-8") == bundle  # reproducible
     assert brotli.decompress(runtime.with_name(runtime.name + ".br").read_bytes()) == body
     assert gzip.decompress(runtime.with_name(runtime.name + ".gz").read_bytes()) == body

@@ -1,0 +1,61 @@
+import pytest
+
+from server import build
+from server.minify import MinifyError
+from server.prune import Pruner
+
+RUNTIME = """
+var __BRYTHON__ = {ast: {Name: function () {}}};
+(function ($B) {
+  function helper() { return "generated"; }
+  $B.ast.Name.prototype.to_js = function () { return helper(); };
+  $B.keep = function () { return "runs"; };
+})(__BRYTHON__);
+"""
+
+
+@pytest.fixture(scope="module")
+def pruner():
+    return Pruner()
+
+
+def test_compile_only_assignments_go_and_the_rest_stays(pruner):
+    cut = pruner.compile_only_parts_cut(RUNTIME, ("$B.ast.*.prototype.to_js",))
+    assert "prototype.to_js" not in cut
+    assert '$B.keep = function () { return "runs"; };' in cut
+    assert "function helper()" in cut  # terser drops it later, unused
+
+
+def test_a_target_brython_no_longer_assigns_fails_the_build(pruner):
+    with pytest.raises(MinifyError, match=r"assigns no \$B.gone"):
+        pruner.compile_only_parts_cut(RUNTIME, ("$B.keep", "$B.gone"))
+
+
+def test_the_bundled_runtime_has_no_code_generator_nor_tokenizer(pruner):
+    runtime = pruner.compile_only_parts_cut(build.browser_runtime(build.runtime_source()))
+    assert ".prototype.to_js=" not in runtime
+    assert "$B.tokenizer=" not in runtime
+    assert "$B.whenReady=" in runtime
+
+
+MODULE = """var frame = ["m", locals]
+frame.positions = [[1,0,60]]
+function f(n) {
+  var frame = ["f", {n}]
+  frame.positions = [[2,4,8],[3,4,9]]
+  $B.set_lineno(frame, 2)
+  return n
+}
+"""
+
+
+def test_a_module_loses_its_position_tables_and_keeps_its_line_numbers(pruner):
+    cut = pruner.position_tables_cut(MODULE, "banner.m")
+    assert "positions" not in cut
+    assert "$B.set_lineno(frame, 2)" in cut and "return n" in cut
+
+
+def test_a_module_that_reads_its_positions_keeps_them_and_fails_the_build(pruner):
+    reading = MODULE + "frame.inum = 2 * frame.positions.length - 1\n"
+    with pytest.raises(MinifyError, match="banner.m uses frame.positions"):
+        pruner.position_tables_cut(reading, "banner.m")
