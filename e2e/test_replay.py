@@ -40,6 +40,7 @@ def accept_everything(page, servers, banner) -> None:
     banner.open()
     with page.expect_request(servers.tracker + "/collect*"):
         banner.accept_all()
+    page.wait_for_load_state("networkidle")  # the tags' own hits land before the next page
 
 
 def fresh_page_log(recorder, servers) -> None:
