@@ -236,15 +236,20 @@ def test_reduced_motion_turns_off_every_transition(page, servers):
     assert page.evaluate(MOTION) == []
 
 
-# Each text-bearing element with its own colour and the background it is
-# drawn on: the first ancestor (or itself) with an opaque background.
-COLOURS = """(selector) => [...document.querySelectorAll(selector)]
+# The background a node is drawn on: its own or its first ancestor's that is opaque.
+SURFACE = """const surface = (b) => {
+  while (b && getComputedStyle(b).backgroundColor.match(/rgba\\(.*, 0\\)|transparent/))
+    b = b.parentElement;
+  return getComputedStyle(b).backgroundColor; };"""
+# Each text-bearing element with its own colour and the background it is drawn on.
+COLOURS = (
+    "(selector) => { "
+    + SURFACE
+    + """
+  return [...document.querySelectorAll(selector)]
   .filter(n => n.getClientRects().length && n.textContent.trim())
-  .map(n => { let b = n;
-    while (b && getComputedStyle(b).backgroundColor.match(/rgba\\(.*, 0\\)|transparent/))
-      b = b.parentElement;
-    return [n.textContent.trim().slice(0, 30), getComputedStyle(n).color,
-            getComputedStyle(b).backgroundColor]; })"""
+  .map(n => [n.textContent.trim().slice(0, 30), getComputedStyle(n).color, surface(n)]); }"""
+)
 
 TEXTS = "#cc-main button, #cc-main h2, #cc-main h3, #cc-main p, #cc-main a, #cc-main label span, #cc-main summary, #cc-main th, #cc-main td"  # noqa: E501
 
@@ -281,14 +286,15 @@ def test_text_and_controls_meet_contrast(page, servers, scheme):
 
 # The focused element's outline and the surface it is drawn on (the outline
 # sits 2 px outside the element, on its first ancestor with a background).
-RING = """() => { const n = document.activeElement;
+RING = (
+    "() => { "
+    + SURFACE
+    + """ const n = document.activeElement;
   if (!n.closest('#cc-main')) return null;
-  let b = n.parentElement;
-  while (b && getComputedStyle(b).backgroundColor.match(/rgba\\(.*, 0\\)|transparent/))
-    b = b.parentElement;
   const s = getComputedStyle(n);
   return [n.textContent.trim().slice(0, 30) || n.getAttribute('aria-label') || n.tagName,
-          s.outlineStyle, s.outlineColor, getComputedStyle(b).backgroundColor]; }"""
+          s.outlineStyle, s.outlineColor, surface(n.parentElement)]; }"""
+)
 
 
 def rings_by_keyboard(page: Page, most: int = 12) -> list:

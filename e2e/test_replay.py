@@ -27,8 +27,12 @@ def banner(page, servers, recorder):
     return BannerActions(page, servers)
 
 
-def visit_without_python(page, servers, path: str = "/en/product") -> None:
-    """Load a page whose runtime request fails: only the loader acts."""
+def visit_without_python(page, servers, recorder, path: str = "/en/product") -> None:
+    """Load a page whose runtime request fails: only the loader acts.
+
+    The request log and the tracker's hits start empty for this page.
+    """
+    fresh_page_log(recorder, servers)
     page.route(RUNTIME, lambda route: route.abort())
     page.goto(servers.site + path)
     page.wait_for_load_state("load")
@@ -62,9 +66,8 @@ def fresh_page_log(recorder, servers) -> None:
 
 def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, banner):
     accept_everything(page, servers, banner)
-    fresh_page_log(recorder, servers)
     with page.expect_request(servers.tracker + "/collect*"):
-        visit_without_python(page, servers)
+        visit_without_python(page, servers, recorder)
     page.wait_for_function("() => window.demoAnalyticsRuns === 1")
     assert page.evaluate("CookieConsentBoot.replayed") is True
     layer = page.evaluate(DATA_LAYER)
@@ -98,8 +101,7 @@ def test_python_arriving_after_the_replay_runs_nothing_twice(page, servers, reco
 def test_a_refusal_replays_only_the_denials(page, servers, recorder, banner):
     banner.open()
     banner.reject_all()
-    fresh_page_log(recorder, servers)
-    visit_without_python(page, servers)
+    visit_without_python(page, servers, recorder)
     assert page.evaluate("CookieConsentBoot.replayed") is True
     assert page.evaluate(DATA_LAYER) == [
         ["consent", "default", DENIED],
@@ -113,8 +115,7 @@ def test_a_withdrawal_is_what_the_next_page_replays(page, servers, recorder, ban
     accept_everything(page, servers, banner)
     page.locator("#cc-settings").click()
     banner.save_preferences(Analytics=False, Marketing=False)
-    fresh_page_log(recorder, servers)
-    visit_without_python(page, servers)
+    visit_without_python(page, servers, recorder)
     assert page.evaluate("CookieConsentBoot.replayed") is True
     assert page.evaluate("window.demoAnalyticsRuns") is None
     assert page.evaluate("window.demoAnalyticsWithdrawnRuns") is None
@@ -156,8 +157,7 @@ def test_nothing_is_replayed_unless_python_judged_this_cookie(
 ):
     accept_everything(page, servers, banner)
     change(page, servers, banner)
-    fresh_page_log(recorder, servers)
-    visit_without_python(page, servers)
+    visit_without_python(page, servers, recorder)
     assert page.evaluate("CookieConsentBoot.replayed") is False
     assert page.evaluate("window.demoAnalyticsRuns") is None
     assert page.evaluate("window.dataLayer") is None
@@ -170,7 +170,6 @@ def test_a_verdict_ends_with_the_consent_lifetime(page, servers, recorder, banne
     page.clock.install(time=start)
     accept_everything(page, servers, banner)
     page.clock.set_fixed_time(start + timedelta(days=182, hours=1))
-    fresh_page_log(recorder, servers)
-    visit_without_python(page, servers)
+    visit_without_python(page, servers, recorder)
     assert page.evaluate("CookieConsentBoot.replayed") is False
     assert_page_left_the_tracker_alone(servers, recorder)
