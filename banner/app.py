@@ -112,7 +112,8 @@ class Banner:
         replayed = self.boot.replayed is True
         if not replayed:
             self._consent_mode("default", [])
-        self.leave_verdict(self.raw)
+        if not (replayed and self.state):  # a replayed verdict is this one already
+            self.leave_verdict(self.raw)
         if self.state:
             if not replayed:
                 self._consent_mode("update", self.state["categories"])
