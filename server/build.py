@@ -18,7 +18,16 @@ from importlib import resources
 from pathlib import Path
 
 from server import strip
-from server.bundle.asset import RUNTIME_FILE, SUFFIXES, compress
+from server.bundle.asset import (
+    FIRST_LAYER_PLACEHOLDER,
+    GPC_PLACEHOLDER,
+    PLACEHOLDER,
+    REPLAY_KEY_PLACEHOLDER,
+    RUNTIME_FILE,
+    RUNTIME_PLACEHOLDER,
+    SUFFIXES,
+    compress,
+)
 from server.minify import Minifier, MinifyError
 from server.precompile import Compiler
 from server.prune import Pruner
@@ -41,11 +50,11 @@ BANNER_BUDGET = 75_000
 BUNDLE_BUDGET = 900_000
 # The server swaps these literals for JSON when serving /consent.js.
 PLACEHOLDERS = (
-    '"__CC_SITE_CONFIG__"',
-    '"__CC_SEC_GPC__"',
-    '"__CC_FIRST_LAYER__"',
-    '"__CC_RUNTIME__"',
-    '"__CC_REPLAY_KEY__"',
+    PLACEHOLDER,
+    GPC_PLACEHOLDER,
+    FIRST_LAYER_PLACEHOLDER,
+    RUNTIME_PLACEHOLDER,
+    REPLAY_KEY_PLACEHOLDER,
 )
 # What brython.js 3.15 brackets its compiler and the builtins' docstrings with.
 COMPILER_START = "// >>> brython compiler chain"
