@@ -18,6 +18,10 @@ TERSER = NODE_MODULES / "terser/dist/bundle.min.js"
 # brython.js: its top-level names are left alone (terser's default), as other
 # scripts read them.
 SCRIPT = {"compress": True, "mangle": True}
+# The loader: comments and whitespace out, locals renamed, but no compress
+# pass, which would fold the server's placeholder literals ("__CC_SEC_GPC__"
+# !== true is constant to terser). Double quotes, as the placeholders are spelled.
+LOADER = {"compress": False, "mangle": True, "format": {"quote_style": 2}}
 
 
 class MinifyError(Exception):
@@ -45,6 +49,10 @@ class Minifier:
     def script(self, code: str) -> str:
         """``code`` with local names shortened and dead code dropped."""
         return self._minify(code, SCRIPT)
+
+    def loader(self, code: str) -> str:
+        """The loader with its comments out and its local names shortened."""
+        return self._minify(code, LOADER)
 
     def module(self, code: str, namespace: str) -> str:
         """A compiled module's code, with its top-level names shortened too.

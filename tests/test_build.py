@@ -28,6 +28,7 @@ def test_loader_holds_each_slot_once_and_stays_tiny():
     for slot in build.PLACEHOLDERS:
         assert text.count(slot) == 1
     assert len(text.encode()) <= build.LOADER_BUDGET
+    assert "/*" not in text and "function storedVerdict" not in text  # minified
 
 
 def test_a_loader_missing_a_slot_fails_the_build(tmp_path, monkeypatch):

@@ -41,6 +41,21 @@ def test_a_module_keeps_only_the_namespace_brython_returns(minifier):
     assert v8.eval(f"JSON.stringify({run}.f(2))") == '[2,"text"]'
 
 
+def test_the_loader_keeps_the_literals_the_server_fills_in(minifier):
+    code = (
+        "(function () {\n  // which signal the request sent\n"
+        '  var signal_from_server = "__CC_SEC_GPC__";\n'
+        "  if (signal_from_server !== true) { window.shown = 'layer'; }\n})();"
+    )
+    small = minifier.loader(code)
+    assert '"__CC_SEC_GPC__"' in small and "!==true" in small  # not folded away
+    assert "signal_from_server" not in small and "//" not in small
+    v8 = MiniRacer()
+    v8.eval("var window = {};")
+    v8.eval(small.replace('"__CC_SEC_GPC__"', "true"))  # as the server serves it
+    assert v8.eval("typeof window.shown") == "undefined"
+
+
 def test_the_same_input_gives_the_same_output(minifier):
     code = "(function ($B) { var sizeable_name = $B.x; $B.y = sizeable_name; })(__BRYTHON__);"
     assert minifier.script(code) == minifier.script(code)
