@@ -14,7 +14,6 @@ a deadline; the servers and the browser stop when it ends.
 
 import argparse
 import json
-import logging
 import os
 import platform
 import re
@@ -207,8 +206,9 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         "in the same context (warm cache), and a returning visitor with a stored `cc_cookie` "
         "accepting analytics (banners only): after an unmeasured earlier visit, which leaves "
         "what a banner keeps besides its cookie, the HTTP cache is emptied",
-        "Servers: real HTTP/1.1 on loopback (werkzeug, threaded); vanilla's files on their own "
-        "origin with the same compression, ETag and `max-age=300` as `/consent.js`; "
+        "Servers: real HTTP/1.1 on loopback (werkzeug, threaded), each in its own process; "
+        "vanilla's files on their own origin with the same compression, ETag and "
+        "`max-age=300` as `/consent.js`; "
         f"content-coding Chromium got: {codings or 'none recorded'}",
         "Embedding: ours `<script async>` in `<head>`; vanilla as documented, stylesheet in "
         "`<head>`, UMD script `defer`, `CookieConsent.run()` on DOMContentLoaded with our site "
@@ -226,7 +226,6 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + args.max_minutes * 60
     load_before = os.getloadavg()[0]
     launch = launch_args()  # before sync_playwright: it starts a Playwright of its own
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
     with running_servers(site_config, files) as origins, sync_playwright() as playwright:
         sizes = served_sizes(origins)
         browser = playwright.chromium.launch(headless=True, **launch)

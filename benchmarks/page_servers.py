@@ -1,13 +1,19 @@
-"""The three real HTTP servers of the page-speed benchmark, on free loopback ports.
+"""The three real HTTP servers of the page-speed benchmark, each in its own process.
 
 As in production and in the e2e suite: the host site announced as
 ``localhost``, the consent server (``server.create_app`` with a temporary
 SQLite database, serving the built bundle with brotli/gzip) on ``127.0.0.1``,
-and vanilla-cookieconsent's files on a third origin, like a CDN.
+and vanilla-cookieconsent's files on a third origin, like a CDN. Each runs in
+a process of its own, as separate services would: in the benchmark's own
+process they shared one interpreter lock with each other and with the
+Playwright driver, so a request to one waited on the others.
 """
 
+import logging
+import multiprocessing
+import multiprocessing.connection
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +25,8 @@ from .host_pages import VARIANTS, hero_svg, page_html, vanilla_config
 from .static_site import StaticFile, create_static_app
 
 SITE_CSS = Path(__file__).resolve().parent.parent / "demo_site" / "static" / "site.css"
+START_S = 120  # a child imports Flask and builds its app before it answers
+STOP_S = 10
 
 
 @dataclass(frozen=True)
@@ -50,29 +58,90 @@ def host_files(origins: Origins, vanilla_options: dict) -> dict[str, StaticFile]
     return files
 
 
+def _serve(app, url_host: str | None, pipe, files: dict | None = None) -> None:
+    """In a child: serve ``app``, send its URL, then take more ``files`` until told to stop.
+
+    The host's pages name the other origins, so they arrive after those are bound.
+    """
+    server, url = start_server(app, url_host=url_host)
+    pipe.send(url)
+    try:
+        while (more := pipe.recv()) is not None:
+            files.update(more)
+            pipe.send("ok")
+    except EOFError:
+        pass  # the benchmark itself is gone
+    server.shutdown()
+    server.server_close()
+
+
+def serve_static(name: str, files: dict, url_host: str | None, pipe) -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+    _serve(create_static_app(name, files), url_host, pipe, files)
+
+
+def serve_consent(config: dict, url_host: str | None, pipe) -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    _serve(create_consent_app(config), url_host, pipe)
+
+
+class Child:
+    """One server process, driven over a pipe; stopped by the parent when the run ends."""
+
+    def __init__(self, serve: Callable, args: tuple, url_host: str | None = None) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        self._pipe, theirs = context.Pipe()
+        self._process = context.Process(target=serve, args=(*args, url_host, theirs), daemon=True)
+        self._process.start()
+        self.url = self._answer(START_S)
+
+    def _answer(self, timeout: float):
+        ready = multiprocessing.connection.wait([self._pipe, self._process.sentinel], timeout)
+        if self._pipe not in ready:
+            code = self._process.exitcode
+            raise RuntimeError(
+                f"a benchmark server exited with code {code}"
+                if code is not None
+                else f"a benchmark server did not answer within {timeout:g} s"
+            )
+        return self._pipe.recv()
+
+    def add_files(self, files: dict[str, StaticFile]) -> None:
+        self._pipe.send(files)
+        self._answer(STOP_S)
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._pipe.send(None)
+        self._process.join(STOP_S)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(STOP_S)
+
+
 @contextmanager
 def running_servers(site_config: dict, vanilla: dict[str, bytes]) -> Iterator[Origins]:
     """Start all three; stop them (by their own shutdown) when the block ends."""
     with tempfile.TemporaryDirectory(prefix="page-bench-") as tmp, ExitStack() as stack:
 
-        def serve(app, url_host=None) -> str:
-            server, url = start_server(app, url_host=url_host)
-            stack.callback(server.server_close)
-            stack.callback(server.shutdown)
-            return url
+        def child(serve: Callable, args: tuple, url_host: str | None = None) -> Child:
+            started = Child(serve, args, url_host)
+            stack.callback(started.stop)
+            return started
 
-        # The pages name the other origins, so they are filled in once those are bound.
-        pages: dict[str, StaticFile] = {}
-        host = serve(create_static_app("host", pages), url_host="localhost")
-        vendor = serve(create_static_app("vendor", vendor_files(vanilla)))
-        consent_app = create_consent_app(
-            {
-                "DATABASE_URL": f"sqlite:///{Path(tmp) / 'consent.sqlite'}",
-                "RECEIPT_KEY_PATH": str(Path(tmp) / "receipt-key.pem"),
-                "ALLOWED_ORIGINS": [host],
-                "SECRET_KEY": "page-bench",
-            }
+        host = child(serve_static, ("host", {}), url_host="localhost")
+        vendor = child(serve_static, ("vendor", vendor_files(vanilla)))
+        consent = child(
+            serve_consent,
+            (
+                {
+                    "DATABASE_URL": f"sqlite:///{Path(tmp) / 'consent.sqlite'}",
+                    "RECEIPT_KEY_PATH": str(Path(tmp) / "receipt-key.pem"),
+                    "ALLOWED_ORIGINS": [host.url],
+                    "SECRET_KEY": "page-bench",
+                },
+            ),
         )
-        origins = Origins(host=host, consent=serve(consent_app), vendor=vendor)
-        pages.update(host_files(origins, vanilla_config(site_config, "en", origins.consent)))
+        origins = Origins(host=host.url, consent=consent.url, vendor=vendor.url)
+        host.add_files(host_files(origins, vanilla_config(site_config, "en", origins.consent)))
         yield origins
