@@ -43,7 +43,23 @@ def accept_everything(page, servers, banner) -> None:
     banner.open()
     with page.expect_request(servers.tracker + "/collect*"):
         banner.accept_all()
-    page.wait_for_load_state("networkidle")  # the tags' own hits land before the next page
+    wait_for_tracker_to_settle(page, servers)
+
+
+def wait_for_tracker_to_settle(page, servers, quiet_ms: int = 500, limit_ms: int = 10_000) -> None:
+    """Let the tags' own hits land before the next page: none new for ``quiet_ms``.
+
+    Not "networkidle": under load, that once never came, though the tracker had
+    every hit (a request the page holds open counts against it).
+    """
+    seen, quiet = len(servers.tracker_hits()), 0
+    for _ in range(limit_ms // 100):
+        page.wait_for_timeout(100)
+        count = len(servers.tracker_hits())
+        seen, quiet = count, (quiet + 100 if count == seen else 0)
+        if quiet >= quiet_ms:
+            return
+    raise AssertionError(f"the tracker kept receiving hits for {limit_ms} ms")
 
 
 def assert_page_left_the_tracker_alone(servers, recorder, path: str = "/en/product") -> None:
