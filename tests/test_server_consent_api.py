@@ -7,8 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func, select
 
 from server import db
 from server.consent import ConsentRecord
@@ -186,14 +185,14 @@ def test_oversized_chunked_body_is_413(client, app):
 
 
 def test_database_failure_is_503_and_leaves_no_half_record(client, app, make_decision):
-    def failing_insert(conn, cursor, statement, parameters, context, executemany):
-        if statement.startswith("INSERT"):
-            raise OperationalError(statement, parameters, Exception("disk I/O error"))
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", failing_insert)
-        response = client.post("/api/consent", json=make_decision())
-        event.remove(db.engine, "before_cursor_execute", failing_insert)
+    # A real failure inside the database, whichever way the ledger talks to it.
+    refuse = (
+        "CREATE TRIGGER refuse BEFORE INSERT ON consent_record"
+        " BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+    )
+    with app.app_context(), db.engine.begin() as connection:
+        connection.exec_driver_sql(refuse)
+    response = client.post("/api/consent", json=make_decision())
     assert response.status_code == 503
     assert response.json["message"] == "Service Unavailable"
     assert stored_count(app) == 0

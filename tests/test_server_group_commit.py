@@ -3,6 +3,7 @@
 import fcntl
 import gc
 import os
+import sqlite3
 import threading
 import time
 import warnings
@@ -144,29 +145,53 @@ def test_a_batch_that_never_took_its_items_fails_them(write, cause):
     assert isinstance(failure.value.__cause__, cause)
 
 
-def test_ledger_batch_that_fails_after_its_insert_stores_none_of_it(ledger_app, make_decision):
-    """Every waiter of the failed batch gets 503; the batch before and after it are intact."""
-    ledger = ledger_app.extensions[EXTENSION_KEY]
-    inserts = []
-    first_inserted, release = threading.Event(), threading.Event()
+def hold_first_insert_and_fail_second(ledger, first_inserted, release):
+    """Wrap the ledger's insert: the first waits for ``release``, the second fails once written.
 
-    def after_insert(conn, cursor, statement, parameters, context, executemany):
-        if not statement.startswith("INSERT"):
-            return
-        inserts.append(statement)
+    SQLite appends through the driver (``sqlite_append.py``), PostgreSQL through
+    SQLAlchemy Core; each gets the same failure after its rows are in.
+    Returns a function that removes the wrap.
+    """
+    inserts = []
+
+    def inserted(error):
+        inserts.append(1)
         if len(inserts) == 1:
             first_inserted.set()
             assert release.wait(timeout=10)
         elif len(inserts) == 2:  # the rows are written; the transaction must not commit
-            raise OperationalError(statement, parameters, Exception("disk I/O error"))
+            raise error
 
+    if ledger._sqlite_append is not None:
+        append = ledger._sqlite_append
+        real_insert = append.insert
+
+        def insert(connection, rows):
+            real_insert(connection, rows)
+            inserted(sqlite3.OperationalError("disk I/O error"))
+
+        append.insert = insert
+        return lambda: delattr(append, "insert")
+
+    def after_insert(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT"):
+            inserted(OperationalError(statement, parameters, Exception("disk I/O error")))
+
+    event.listen(ledger.engine, "after_cursor_execute", after_insert)
+    return lambda: event.remove(ledger.engine, "after_cursor_execute", after_insert)
+
+
+def test_ledger_batch_that_fails_after_its_insert_stores_none_of_it(ledger_app, make_decision):
+    """Every waiter of the failed batch gets 503; the batch before and after it are intact."""
+    ledger = ledger_app.extensions[EXTENSION_KEY]
+    first_inserted, release = threading.Event(), threading.Event()
     statuses: list[int] = []
 
     def post(_):
         response = ledger_app.test_client().post("/api/consent", json=make_decision())
         statuses.append(response.status_code)
 
-    event.listen(ledger.engine, "after_cursor_execute", after_insert)
+    unwrap = hold_first_insert_and_fail_second(ledger, first_inserted, release)
     try:
         threads = run_threads(post, [0])
         assert first_inserted.wait(timeout=10)
@@ -175,7 +200,7 @@ def test_ledger_batch_that_fails_after_its_insert_stores_none_of_it(ledger_app, 
         release.set()
         join(threads)
     finally:
-        event.remove(ledger.engine, "after_cursor_execute", after_insert)
+        unwrap()
     assert sorted(statuses) == [201, 503, 503, 503, 503, 503]
     after = ledger_app.test_client().post("/api/consent", json=make_decision())
     assert after.status_code == 201 and after.json["recordId"] == 2

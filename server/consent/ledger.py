@@ -8,16 +8,18 @@ error instead of a fork. In front of that, ``write_lock.py`` queues writers
 without SQLite's sleeping busy handler, and ``group_commit.py`` lets one
 thread append every waiting decision in one transaction: one head read, one
 multi-row insert and one fsync for the batch. A decision is acknowledged only
-after its batch committed. Writes use SQLAlchemy Core, not the ORM, and on
-SQLite each process keeps one writer connection and remembers the head it
-wrote: the lock is held for as little Python as possible.
+after its batch committed. Writes use SQLAlchemy Core, not the ORM; on SQLite
+a batch goes straight through the driver (``sqlite_append.py``), each process
+keeps one writer connection and remembers the head it wrote: the lock is held
+for as little Python as possible.
 """
 
 import os
+import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TypeVar
 
 from flask import Flask, current_app
@@ -27,7 +29,8 @@ from ..database import WRITE_LOCK, db
 from .chain import GENESIS
 from .group_commit import GroupCommit
 from .models import TOMBSTONES, ConsentRecord
-from .records import Row, iso_utc, seal, tombstone_row, utc_now
+from .records import Head, Row, iso_utc, seal, tombstone_row, utc_now
+from .sqlite_append import SQLiteAppend
 from .write_lock import WriteLock, sqlite_lock_path
 
 # Any constant works; it only has to be the same for every writer of one database.
@@ -36,8 +39,8 @@ ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 EXTENSION_KEY = "consent_ledger"
 TABLE = ConsentRecord.__table__
 HEAD = select(TABLE.c.id, TABLE.c.hash, TABLE.c.created_at).order_by(TABLE.c.id.desc()).limit(1)
+EMPTY: Head = (0, GENESIS, None)
 T = TypeVar("T")
-Head = tuple[int, str, datetime | None]  # id, hash and time of the newest record
 
 
 class Ledger:
@@ -48,6 +51,7 @@ class Ledger:
         self.sqlite = engine.dialect.name == "sqlite"
         self.lock = WriteLock(sqlite_lock_path(engine.url.database) if self.sqlite else None)
         self.appends = GroupCommit[Row](self._append_batch)
+        self._sqlite_append = SQLiteAppend(TABLE, HEAD, engine.dialect) if self.sqlite else None
         # SQLite: one writer connection per process, and the head it last wrote,
         # good while PRAGMA data_version says no other connection has committed.
         self._writer: Connection | None = None
@@ -75,42 +79,63 @@ class Ledger:
 
     def append_rows(self, connection: Connection, *rows: Row) -> None:
         """Seal ``rows`` in order after the head and insert them in one statement."""
-        last_id, last_hash, last_time = self._read_head(connection)
+        if self.sqlite:
+            head = self._sqlite_head(connection.connection.driver_connection)
+        else:
+            head = _stored_head(connection)
+        connection.execute(insert(TABLE), self._seal(head, list(rows)))
+
+    def _seal(self, head: Head, rows: list[Row]) -> list[Row]:
+        """Chain ``rows`` after ``head``; remember the new head (forgotten if the commit fails)."""
+        last_id, last_hash, last_time = head
         now = utc_now()
         for row in rows:
             # Chain order is time order, even if the clock steps back a little.
             seal(row, last_id + 1, last_hash, now if last_time is None else max(now, last_time))
             last_id, last_hash, last_time = row["id"], row["hash"], row["created_at"]
-        connection.execute(insert(TABLE), list(rows))
-        self._head = (last_id, last_hash, last_time)  # forgotten if the commit fails
+        self._head = (last_id, last_hash, last_time)
+        return rows
 
     def _append_batch(self, take: Callable[[], list[Row]]) -> None:
         """Take the waiting decisions only once the chain is ours (see group_commit.py)."""
-        self.write(lambda connection: self.append_rows(connection, *take()))
+        if self._sqlite_append is None:
+            self.write(lambda connection: self.append_rows(connection, *take()))
+            return
+        with self.lock:
+            try:
+                self._sqlite_append.write(
+                    self._sqlite_writer().connection.driver_connection,
+                    lambda driver: self._seal(self._sqlite_head(driver), take()),
+                )
+            except BaseException:
+                self._head = None  # it may name a row that was rolled back
+                raise
 
     def _connect(self) -> AbstractContextManager[Connection]:
         """PostgreSQL: a pooled connection (pre-pinged). SQLite: this process's own."""
         if not self.sqlite:
             return self.engine.connect()
+        return nullcontext(self._sqlite_writer())
+
+    def _sqlite_writer(self) -> Connection:
         if self._writer is None or self._writer.invalidated or self._writer_pid != os.getpid():
             self._writer = self.engine.connect().execution_options(**{WRITE_LOCK: True})
             self._writer_pid, self._head = os.getpid(), None
             weakref.finalize(self, self._writer.close)  # apps come and go in tests
-        return nullcontext(self._writer)
+        return self._writer
 
-    def _read_head(self, connection: Connection) -> Head:
-        """(id, hash, time) of the last record; call under the lock.
+    def _sqlite_head(self, driver: sqlite3.Connection) -> Head:
+        """(id, hash, time) of the last record; call under the lock, in the transaction.
 
-        Reading it back costs a fifth of a batch's Python, and on SQLite this
-        process usually wrote it itself: data_version changes only when another
+        Reading it back costs a fifth of a batch's Python, and this process
+        usually wrote it itself: data_version changes only when another
         connection commits.
         """
-        if not self.sqlite:
-            return _stored_head(connection)
-        sqlite = connection.connection.driver_connection
-        version = sqlite.execute("PRAGMA data_version").fetchone()[0]
+        assert self._sqlite_append is not None
+        version = driver.execute("PRAGMA data_version").fetchone()[0]
         if self._head is None or version != self._head_version:
-            self._head, self._head_version = _stored_head(connection), version
+            self._head = self._sqlite_append.stored_head(driver) or EMPTY
+            self._head_version = version
         return self._head
 
 
@@ -126,7 +151,7 @@ def _ledger() -> Ledger:
 
 def _stored_head(connection: Connection) -> Head:
     head = connection.execute(HEAD).first()
-    return (head.id, head.hash, head.created_at) if head is not None else (0, GENESIS, None)
+    return (head.id, head.hash, head.created_at) if head is not None else EMPTY
 
 
 def append(row: Row) -> Row:

@@ -15,6 +15,7 @@ from . import chain
 from .schemas import Decision
 
 Row = dict[str, Any]  # column name -> value
+Head = tuple[int, str, datetime | None]  # id, hash and time of the newest record
 
 
 def utc_now() -> datetime:
