@@ -63,3 +63,22 @@ def test_driver_reads_the_head_as_core_does(app):
     row = sealed(1, GENESIS)
     ledger._sqlite_append.write(driver, lambda _driver: [row])
     assert ledger._sqlite_append.stored_head(driver) == (1, row["hash"], row["created_at"])
+
+
+def test_a_driver_failure_during_erasure_is_503_and_erases_nothing(app, make_decision):
+    client = app.test_client()
+    consent_id = client.post("/api/consent", json=make_decision()).json["consentId"]
+    ledger = app.extensions[EXTENSION_KEY]
+
+    def broken_head(_driver):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    ledger._head = None  # make the erasure read the head through the driver
+    ledger._sqlite_append.stored_head = broken_head
+    try:
+        response = client.post(f"/api/consent/{consent_id}/erase")
+    finally:
+        del ledger._sqlite_append.stored_head
+    assert response.status_code == 503
+    (record,) = client.get(f"/api/consent/{consent_id}").json["records"]
+    assert record["userAgent"] is not None and record["erasedAt"] is None

@@ -1,5 +1,6 @@
 """``/api/consent``: log a decision, and give visitors their own records."""
 
+import sqlite3
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -46,7 +47,7 @@ def guarded(write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a ledger write; a database failure is a 503 and leaves nothing behind."""
     try:
         return write(*args, **kwargs)
-    except (SQLAlchemyError, CommitFailed):
+    except (SQLAlchemyError, sqlite3.Error, CommitFailed):  # SQLite's head is read by the driver
         current_app.logger.exception("ledger write failed")
         abort(503, "the ledger could not be written; please try again")
 
