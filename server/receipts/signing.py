@@ -13,11 +13,15 @@ from typing import Any
 
 from joserfc import jws
 from joserfc.jwk import ECKey, KeySet
+from joserfc.jws import JWSRegistry
 
 from ..canonical import canonical_json
 
 ALGORITHM = "ES256"
 MEDIA_TYPE = "consent-receipt+jws"
+# Built once: joserfc otherwise assembles a registry on every call (20 of the
+# 130 µs a receipt took; the ECDSA signature itself is 70).
+REGISTRY = JWSRegistry(algorithms=[ALGORITHM])
 
 
 class ReceiptSigner:
@@ -26,6 +30,7 @@ class ReceiptSigner:
     def __init__(self, key: ECKey) -> None:
         self.key = key
         self.kid = key.thumbprint()
+        self.header = {"alg": ALGORITHM, "kid": self.kid, "typ": MEDIA_TYPE}
 
     @classmethod
     def from_pem(cls, pem: str | bytes) -> "ReceiptSigner":
@@ -57,8 +62,9 @@ class ReceiptSigner:
         return cls.from_pem(pem)
 
     def sign(self, payload: dict[str, Any]) -> str:
-        header = {"alg": ALGORITHM, "kid": self.kid, "typ": MEDIA_TYPE}
-        return jws.serialize_compact(header, canonical_json(payload), self.key)
+        return jws.serialize_compact(
+            self.header, canonical_json(payload), self.key, registry=REGISTRY
+        )
 
     def jwks(self) -> dict[str, Any]:
         public = self.key.as_dict(private=False)
