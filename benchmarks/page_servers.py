@@ -26,7 +26,7 @@ from .static_site import StaticFile, create_static_app
 
 SITE_CSS = Path(__file__).resolve().parent.parent / "demo_site" / "static" / "site.css"
 START_S = 120  # a child imports Flask and builds its app before it answers
-STOP_S = 10
+RUNNING_S = 10  # a running child takes its files, or stops, within this
 
 
 @dataclass(frozen=True)
@@ -108,15 +108,15 @@ class Child:
 
     def add_files(self, files: dict[str, StaticFile]) -> None:
         self._pipe.send(files)
-        self._answer(STOP_S)
+        self._answer(RUNNING_S)
 
     def stop(self) -> None:
         if self._process.is_alive():
             self._pipe.send(None)
-        self._process.join(STOP_S)
+        self._process.join(RUNNING_S)
         if self._process.is_alive():
             self._process.terminate()
-            self._process.join(STOP_S)
+            self._process.join(RUNNING_S)
 
 
 @contextmanager
