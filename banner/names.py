@@ -19,3 +19,44 @@ DONE_ATTRIBUTE = "data-cc-done"
 REPLAY_KEY = "cc_replay"
 RECEIPT_KEY = "cc_receipt"
 
+# vanilla-cookieconsent 3.1.0's API (its types/index.d.ts) and events: the
+# loader's early window.CookieConsent and Python's banner/api.py offer exactly these.
+API_METHODS = (
+    "run",
+    "show",
+    "hide",
+    "showPreferences",
+    "hidePreferences",
+    "acceptCategory",
+    "acceptService",
+    "acceptedCategory",
+    "acceptedService",
+    "validConsent",
+    "validCookie",
+    "eraseCookies",
+    "loadScript",
+    "setCookieData",
+    "getCookie",
+    "getConfig",
+    "getUserPreferences",
+    "setLanguage",
+    "reset",
+)
+# Those that only read (the loader may answer them from the stored verdict).
+API_READING = (
+    "acceptedCategory",
+    "acceptedService",
+    "validConsent",
+    "validCookie",
+    "getCookie",
+    "getConfig",
+    "getUserPreferences",
+)
+API_EVENTS = (
+    "cc:onFirstConsent",
+    "cc:onConsent",
+    "cc:onChange",
+    "cc:onModalReady",
+    "cc:onModalShow",
+    "cc:onModalHide",
+)
