@@ -17,11 +17,22 @@ from banner.language import choose_language
 from banner.names import SETTINGS_ID
 
 JSON = javascript.JSON
-TRIGGERS = ("show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary")
+TRIGGERS = (
+    "show-preferencesModal",
+    "show-consentModal",
+    "accept-all",
+    "accept-necessary",
+    "accept-custom",
+)
 
 
 def _event(name: str, detail) -> None:
     window.dispatchEvent(window.CustomEvent.new(name, {"detail": detail}))
+
+
+def _shown(layer: str, shown: bool) -> None:
+    """vanilla's ``html.show--consent`` / ``show--preferences``, which site CSS keys on."""
+    document.documentElement.classList.toggle("show--" + layer, shown)
 
 
 def _new_consent_id() -> str:
@@ -59,6 +70,7 @@ class Banner:
         self.spacer = None
         self.preferences = None
         self.opener = None
+        self.warned = False  # run()'s differences from the site config, said once
 
     def _root(self):
         return ui.root(self.css, theme.position_classes(self.config["theme"]))
@@ -132,13 +144,33 @@ class Banner:
         self.hide()
         self.hide_preferences()
         self._show_settings_button()
+        # As vanilla: onConsent on the first decision (and each page load), onChange on a real change.
         if not previous:
             _event("cc:onFirstConsent", {"cookie": state})
-        _event("cc:onConsent", {"cookie": state})
-        if previous:
-            detail = consent.changes(previous, state)
+            _event("cc:onConsent", {"cookie": state})
+            return
+        detail = consent.changes(previous, state)
+        if detail["changedCategories"] or detail["changedServices"]:
             detail["cookie"] = state
             _event("cc:onChange", detail)
+
+    def switched_on(self) -> dict:
+        """What the preferences show switched on: the open dialog's switches, else the
+        stored choice (necessary only without one). Never more than the visitor chose."""
+        if self.preferences:
+            return ui.read_choice(self.preferences)
+        return consent.choice_of(self.state)
+
+    def set_data(self, value, update: bool) -> bool:
+        """vanilla's ``setCookieData``: the cookie's ``data``, replaced or merged; no ledger entry."""
+        data = self.state.get("data")
+        if update and isinstance(data, dict) and hasattr(value, "to_dict"):
+            value = {**data, **value.to_dict()}
+        if JSON.stringify(value) == JSON.stringify(data):
+            return False
+        self.state = {**self.state, "data": value}
+        self.leave_verdict(write_cookie(self.state, self.config))
+        return True
 
     def _layer(self) -> str:
         return "preferences" if self.preferences else "banner"
@@ -189,6 +221,8 @@ class Banner:
             ui.scroll_clear(document.activeElement, self.consent_box, self.at_top)
         else:
             self.consent_box.focus()
+        _shown("consent", True)
+        _event("cc:onModalReady", {"modalName": "consentModal", "modal": self.consent_box})
         _event("cc:onModalShow", {"modalName": "consentModal"})
 
     def hide(self) -> None:
@@ -196,6 +230,7 @@ class Banner:
             self.consent_box.remove()
             self.spacer.remove()
             self.consent_box = None
+            _shown("consent", False)
             _event("cc:onModalHide", {"modalName": "consentModal"})
 
     def show_preferences(self) -> None:
@@ -208,6 +243,8 @@ class Banner:
         )
         self._root() <= self.preferences
         self.preferences.querySelector("[role=dialog]").focus()
+        _shown("preferences", True)
+        _event("cc:onModalReady", {"modalName": "preferencesModal", "modal": self.preferences})
         _event("cc:onModalShow", {"modalName": "preferencesModal"})
 
     def hide_preferences(self) -> None:
@@ -220,6 +257,7 @@ class Banner:
             self.opener.focus()
         elif self.consent_box:
             self.consent_box.focus()
+        _shown("preferences", False)
         _event("cc:onModalHide", {"modalName": "preferencesModal"})
 
     def _show_settings_button(self) -> None:
@@ -260,6 +298,7 @@ class Banner:
             "show-consentModal": self.show,
             "accept-all": self.accept_all,
             "accept-necessary": self.reject_all,
+            "accept-custom": lambda: self.decide(self.switched_on(), self._layer()),
         }[name]()
 
 
