@@ -116,7 +116,9 @@ def _deciding(banner) -> dict:
         paths = _names(path) or [config["cookie"]["path"]]
         if _missing(patterns):
             return
-        listed = [patterns] if isinstance(patterns, str) or not hasattr(patterns, "length") else patterns
+        listed = (
+            [patterns] if isinstance(patterns, str) or not hasattr(patterns, "length") else patterns
+        )
         host_page.erase_cookies(list(listed), paths, _names(domain))
 
     def reset(erase_cookie=False) -> None:
@@ -159,7 +161,9 @@ def _run(banner, page_config):
     differences = vanilla_config.differences(settings, banner.config)
     if differences and not banner.warned:
         banner.warned = True
-        window.console.warn("cookie consent: run() follows the site config: " + "; ".join(differences))
+        window.console.warn(
+            "cookie consent: run() follows the site config: " + "; ".join(differences)
+        )
     return window.Promise.resolve(javascript.UNDEFINED)
 
 

@@ -144,7 +144,7 @@ class Banner:
         self.hide()
         self.hide_preferences()
         self._show_settings_button()
-        # As vanilla: onConsent on the first decision (and each page load), onChange on a real change.
+        # As vanilla: onConsent on the first decision (and page loads), onChange on a change.
         if not previous:
             _event("cc:onFirstConsent", {"cookie": state})
             _event("cc:onConsent", {"cookie": state})
@@ -162,7 +162,7 @@ class Banner:
         return consent.choice_of(self.state)
 
     def set_data(self, value, update: bool) -> bool:
-        """vanilla's ``setCookieData``: the cookie's ``data``, replaced or merged; no ledger entry."""
+        """vanilla's ``setCookieData``: the cookie's ``data``, replaced or merged; not logged."""
         data = self.state.get("data")
         if update and isinstance(data, dict) and hasattr(value, "to_dict"):
             value = {**data, **value.to_dict()}

@@ -123,7 +123,9 @@ def read_state(stored, config: dict, now_ms: int):
     expires = stored.get("expirationTime")
     if not _string_list(categories) or not isinstance(services, dict):
         return None
-    if stored_revision(stored, config) != config["revision"] or not is_uuid4(stored.get("consentId")):
+    if stored_revision(stored, config) != config["revision"] or not is_uuid4(
+        stored.get("consentId")
+    ):
         return None
     first = ms_from_iso(stored.get("consentTimestamp"))
     if first is None or first > now_ms:

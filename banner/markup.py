@@ -84,7 +84,9 @@ def consent_modal(view: dict, links: dict, notices: dict) -> tuple:
             "div",
             {"class": "cc-actions"},
             equal_choices(texts),
-            choice_button(texts["preferences"], "cc-secondary cm__btn--secondary", "show-preferences"),
+            choice_button(
+                texts["preferences"], "cc-secondary cm__btn--secondary", "show-preferences"
+            ),
         ),
     )
 

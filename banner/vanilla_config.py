@@ -9,7 +9,14 @@ page asked for and does not get, for one console warning. Pure.
 from banner.config import service_ids
 
 # run() options that are honoured: the page's callbacks (docs/embed.md).
-CALLBACKS = ("onFirstConsent", "onConsent", "onChange", "onModalReady", "onModalShow", "onModalHide")
+CALLBACKS = (
+    "onFirstConsent",
+    "onConsent",
+    "onChange",
+    "onModalReady",
+    "onModalShow",
+    "onModalHide",
+)
 
 
 def as_vanilla(config: dict) -> dict:
@@ -52,12 +59,18 @@ def differences(settings: dict, config: dict) -> list:
             found += _unlike("service", entry.get("services", {}), ours[category])
     if "revision" in settings and settings["revision"] != config["revision"]:
         found.append("revision is " + str(config["revision"]))
-    name = (settings.get("cookie") or {}).get("name") if isinstance(settings.get("cookie"), dict) else None
+    name = (
+        (settings.get("cookie") or {}).get("name")
+        if isinstance(settings.get("cookie"), dict)
+        else None
+    )
     if name and name != config["cookie"]["name"]:
         found.append("the cookie is " + config["cookie"]["name"])
     if settings.get("mode") == "opt-out":
         found.append("mode is opt-in: nothing optional runs before consent")
-    ignored = [k for k in settings if k not in CALLBACKS + ("categories", "revision", "cookie", "mode")]
+    ignored = [
+        k for k in settings if k not in CALLBACKS + ("categories", "revision", "cookie", "mode")
+    ]
     if ignored:
         found.append("not applied: " + ", ".join(sorted(ignored)))
     return found
