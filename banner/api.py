@@ -156,7 +156,7 @@ def _run(banner, page_config):
         if callable(callback):
             window.addEventListener(event, lambda e, callback=callback: callback(e.detail))
     on_consent = getattr(page_config, "onConsent", None)
-    if banner.state and callable(on_consent):
+    if banner.announced and banner.state and callable(on_consent):
         on_consent({"cookie": banner.state})  # this page load's, sent before run() came
     differences = vanilla_config.differences(settings, banner.config)
     if differences and not banner.warned:

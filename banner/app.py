@@ -71,6 +71,7 @@ class Banner:
         self.preferences = None
         self.opener = None
         self.warned = False  # run()'s differences from the site config, said once
+        self.announced = False  # this page load's cc:onConsent has gone out
 
     def _root(self):
         return ui.root(self.css, theme.position_classes(self.config["theme"]))
@@ -98,6 +99,7 @@ class Banner:
             # Also after a replay: elements added since then, none twice.
             host_page.activate(consent.choice_of(self.state), {}, self.boot.run)
             _event("cc:onConsent", {"cookie": self.state})
+            self.announced = True
             self._show_settings_button()
         else:
             if replayed:  # the choice expired between the loader and now

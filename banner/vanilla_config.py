@@ -56,7 +56,7 @@ def differences(settings: dict, config: dict) -> list:
     found = _unlike("category", categories, list(ours))
     for category, entry in (categories if isinstance(categories, dict) else {}).items():
         if category in ours and isinstance(entry, dict):
-            found += _unlike("service", entry.get("services", {}), ours[category])
+            found += _unlike("service", entry.get("services"), ours[category])
     if "revision" in settings and settings["revision"] != config["revision"]:
         found.append("revision is " + str(config["revision"]))
     name = (

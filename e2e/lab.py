@@ -13,6 +13,7 @@ EVENTS = [
     "cc:onFirstConsent",
     "cc:onConsent",
     "cc:onChange",
+    "cc:onModalReady",
     "cc:onModalShow",
     "cc:onModalHide",
 ]

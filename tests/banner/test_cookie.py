@@ -102,3 +102,9 @@ def test_expiry_strings_cover_each_domain_and_path():
     expected = "_ga=; Path=/en/product; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
     assert expected + "; Domain=.example.com" in texts
     assert all(t.startswith("_ga=; Path=/") for t in texts)
+
+
+def test_expiring_also_covers_the_domains_a_caller_names():
+    strings = expire_cookie_strings("_ga", "localhost", ["/"], [".example.com"])
+    assert strings[-1].endswith("; Domain=.example.com")
+    assert len(strings) == 2
