@@ -35,6 +35,14 @@ def _names(value) -> list:
     return [str(v) for v in value]
 
 
+def _resolved(value=None):
+    """A Promise of ``value``, of undefined for None (``Promise.resolve`` loses its
+    ``this`` when called from Brython, and UNDEFINED cannot be passed as an argument)."""
+    return window.Promise.new(
+        lambda resolve, reject: resolve() if value is None else resolve(value)
+    )
+
+
 def _exported(function):
     """Brython hands a bare Python None to JS as an object; JS callers expect undefined."""
 
@@ -150,7 +158,7 @@ def _run(banner, page_config):
     except Exception:  # undefined, a cycle, a BigInt: nothing to read
         settings = None
     if not isinstance(settings, dict):
-        return window.Promise.resolve(javascript.UNDEFINED)
+        return _resolved()
     for event in API_EVENTS:
         callback = getattr(page_config, event[3:], None)
         if callable(callback):
@@ -164,7 +172,7 @@ def _run(banner, page_config):
         window.console.warn(
             "cookie consent: run() follows the site config: " + "; ".join(differences)
         )
-    return window.Promise.resolve(javascript.UNDEFINED)
+    return _resolved()
 
 
 def _showing(banner) -> dict:
@@ -174,9 +182,7 @@ def _showing(banner) -> dict:
         "hide": lambda: banner.hide(),
         "showPreferences": lambda: banner.show_preferences(),
         "hidePreferences": lambda: banner.hide_preferences(),
-        "setLanguage": lambda lang=None, force=None: window.Promise.resolve(
-            banner.set_language(lang)
-        ),
+        "setLanguage": lambda lang=None, force=None: _resolved(banner.set_language(lang)),
         "loadScript": lambda src=None, attributes=None: host_page.load_script(
             src, {} if _missing(attributes) else attributes.to_dict(), banner.boot.nonce
         ),

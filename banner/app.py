@@ -166,8 +166,9 @@ class Banner:
     def set_data(self, value, update: bool) -> bool:
         """vanilla's ``setCookieData``: the cookie's ``data``, replaced or merged; not logged."""
         data = self.state.get("data")
-        if update and isinstance(data, dict) and hasattr(value, "to_dict"):
-            value = {**data, **value.to_dict()}
+        value = JSON.parse(JSON.stringify(value))  # what the cookie can hold, as Python values
+        if update and isinstance(data, dict) and isinstance(value, dict):
+            value = {**data, **value}
         if JSON.stringify(value) == JSON.stringify(data):
             return False
         self.state = {**self.state, "data": value}

@@ -64,7 +64,6 @@ ACTION_KEYS = {
     "accept-all": "accept_all",
     "reject-all": "reject_all",
     "show-preferences": "preferences",
-    "save": "save",
 }
 
 
@@ -220,8 +219,11 @@ def preferences_modal(view: dict, links: dict, choice: dict, actions: dict, note
     dialog <= body
     foot = el("div", class_="cc-pm-foot cc-actions")
     foot <= bind_actions(build(markup.equal_choices(texts, "pm")), actions)
-    save = markup.choice_button(texts["save"], "cc-secondary pm__btn--secondary", "save", "pm")
-    foot <= bind_actions(build(save), actions)
+    save = build(
+        markup.choice_button(texts["save"], "cc-secondary pm__btn--secondary", "save", "pm")
+    )
+    save.bind("click", lambda event: actions["save"]())
+    foot <= save
     dialog <= foot
     overlay <= dialog
     overlay.bind("keydown", lambda event: _on_key(event, dialog, actions["close"]))
