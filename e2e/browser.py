@@ -32,9 +32,14 @@ def chromium_executable():
     return SYSTEM_CHROMIUM if Path(SYSTEM_CHROMIUM).exists() else None
 
 
+# A real host name for loopback: cookies on localhost or an IP cannot carry a
+# Domain attribute, and vanilla-cookieconsent writes one.
+NAMED_HOST = "www.shop.test"
+
+
 def launch_args() -> dict:
     """Launch options for pytest-playwright's browser_type_launch_args fixture."""
-    args = list(QUIET_FLAGS)
+    args = list(QUIET_FLAGS) + ["--host-resolver-rules=MAP " + NAMED_HOST + " 127.0.0.1"]
     if os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses its sandbox as root
     options = {"args": args}

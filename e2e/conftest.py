@@ -18,7 +18,7 @@ from bundler.build import BUILD_DIR, LOADER_FILE
 from demo_site import create_app as create_demo_app
 from demo_site import create_tracker_app, start_server
 from e2e.banner_actions import BannerActions
-from e2e.browser import launch_args
+from e2e.browser import NAMED_HOST, launch_args
 from server import create_app as create_consent_app
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 
@@ -67,6 +67,12 @@ class Servers:
     tracker: str
     lab: LabPages = field(repr=False)
 
+    @property
+    def named_site(self) -> str:
+        """The demo site under a real host name (``browser.NAMED_HOST``), where cookies
+        can carry a ``Domain`` as vanilla-cookieconsent writes them."""
+        return self.site.replace("localhost", NAMED_HOST)
+
     def tracker_hits(self) -> list:
         with urllib.request.urlopen(self.tracker + "/hits", timeout=5) as response:
             return json.load(response)
@@ -101,7 +107,7 @@ def servers(tmp_path_factory):
     deferred.app = create_consent_app(
         {
             "DATABASE_URL": f"sqlite:///{Path(data) / 'consent.sqlite'}",
-            "ALLOWED_ORIGINS": [site_url],
+            "ALLOWED_ORIGINS": [site_url, site_url.replace("localhost", NAMED_HOST)],
             "SECRET_KEY": "e2e",
             "ADMIN_TOKEN": "e2e-admin-token",
             "RATELIMIT_ENABLED": False,  # every test posts from 127.0.0.1
@@ -132,7 +138,7 @@ def consent_server_with(servers, tmp_path):
             {
                 "DATABASE_URL": f"sqlite:///{tmp_path / f'consent-{len(started)}.sqlite'}",
                 "SITE_CONFIG": str(path),
-                "ALLOWED_ORIGINS": [servers.site],
+                "ALLOWED_ORIGINS": [servers.site, servers.named_site],
                 "SECRET_KEY": "e2e",
                 "RATELIMIT_ENABLED": False,
             }
