@@ -1,4 +1,4 @@
-"""DuckDuckGo's autoconsent, its own build and rules (pinned in package-lock.json), on the demo site.
+"""DuckDuckGo's autoconsent, its own build and rules (pinned in package-lock.json), on our demo.
 
 DuckDuckGo's browsers answer consent pop-ups for their users with these rules;
 its ``cookieconsent3`` rule finds vanilla-cookieconsent's markup. Driven as the

@@ -10,8 +10,12 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from banner.config import ConfigError, parse_config
+
 from ..database import db
 from ..errors import InvalidField
+from ..settings import DEFAULT_SITE_CONFIG
+from ..site_config.vanilla_import import import_vanilla
 from . import ledger
 from .audit import verify_chain
 from .export import records_csv
@@ -96,3 +100,28 @@ def stats(since: str | None) -> None:
     summary = consent_stats(_since(since)).as_dict()
     summary["ledgerRecords"] = ledger.head_id()
     click.echo(json.dumps(summary, indent=2))
+
+
+@consent.command("import-vanilla")
+@click.argument("config_file", type=click.File("r", encoding="utf-8"))
+@click.option("--company", required=True, help="The company named on the banner and policies.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
+def import_vanilla_command(config_file: TextIO, company: str, output: TextIO) -> None:
+    """Turn a vanilla-cookieconsent v3 config (run()'s argument, as JSON) into a site config.
+
+    What could not be carried goes to stderr; what our validation refuses exits 1.
+    """
+    try:
+        raw = json.load(config_file)
+    except json.JSONDecodeError as error:
+        raise click.ClickException(f"{config_file.name} is not JSON: {error}") from None
+    defaults = json.loads(DEFAULT_SITE_CONFIG.read_text(encoding="utf-8"))["texts"]
+    try:
+        config, notes = import_vanilla(raw, company, defaults)
+        for note in notes:
+            click.echo(f"not carried: {note}", err=True)
+        parse_config(config)
+    except ConfigError as error:
+        raise click.ClickException(f"refused: {error}") from None
+    json.dump(config, output, indent=2, ensure_ascii=False)
+    output.write("\n")
