@@ -166,6 +166,7 @@ def _run(banner, page_config):
     on_consent = getattr(page_config, "onConsent", None)
     if banner.announced and banner.state and callable(on_consent):
         on_consent({"cookie": banner.state})  # this page load's, sent before run() came
+    _service_hooks(banner, page_config, settings.get("categories"))
     differences = vanilla_config.differences(settings, banner.config)
     if differences and not banner.warned:
         banner.warned = True
@@ -173,6 +174,34 @@ def _run(banner, page_config):
             "cookie consent: run() follows the site config: " + "; ".join(differences)
         )
     return _resolved()
+
+
+def _service_hooks(banner, page_config, categories) -> None:
+    """Services' ``onAccept`` / ``onReject`` as vanilla calls them: on accepting (and on
+    each page load with consent), and on taking back what had been accepted."""
+    hooks = []
+    for category, entry in categories.items() if isinstance(categories, dict) else []:
+        for service in entry.get("services") or {} if isinstance(entry, dict) else []:
+            found = page_config.categories[category].services[service]
+            hooks.append((category, service, found))
+    accepted_before = []
+
+    def settle(event=None) -> None:
+        services = (banner.state or {}).get("services", {})
+        now = [h for h in hooks if h[1] in services.get(h[0], [])]
+        for hook in hooks:
+            name = "onAccept" if hook in now else "onReject"
+            if (hook in now) != (hook in accepted_before) and callable(
+                getattr(hook[2], name, None)
+            ):
+                getattr(hook[2], name)()
+        accepted_before[:] = now
+
+    if hooks:
+        for name in ("cc:onConsent", "cc:onChange"):
+            window.addEventListener(name, settle)
+        if banner.announced:
+            settle()
 
 
 def _showing(banner) -> dict:

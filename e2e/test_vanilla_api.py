@@ -111,11 +111,12 @@ def test_run_never_throws_honours_callbacks_and_says_what_differs_once(page, ser
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     head = """<script>
     window.calls = [];
-    function note(name) { return function (p) { calls.push([name, p.modalName || null]); }; }
+    function note(name) { return function (p) { calls.push([name, (p && p.modalName) || null]); }; }
     window.addEventListener('cc:onReady', function () {
       CookieConsent.run(undefined); CookieConsent.run(42);
       window.ran = CookieConsent.run({
-        categories: {necessary: {readOnly: true}, analytics: {}, ads: {}},
+        categories: {necessary: {readOnly: true}, ads: {}, analytics: {services: {
+          'google-analytics': {onAccept: note('ga on'), onReject: note('ga off')}}}},
         language: {default: 'en', translations: {en: {}}},
         onFirstConsent: note('first'), onConsent: note('consent'), onChange: note('change'),
         onModalReady: note('ready'), onModalShow: note('show'), onModalHide: note('hide')});
@@ -132,14 +133,16 @@ def test_run_never_throws_honours_callbacks_and_says_what_differs_once(page, ser
         ["hide", "consentModal"],
         ["first", None],
         ["consent", None],
+        ["ga on", None],
         ["change", None],
+        ["ga off", None],
     ]
     said = [w for w in warnings if "run() follows the site config" in w]
     assert len(said) == 1 and "category 'ads' is not in the site config" in said[0]
     assert recorder.errors == []
     page.reload()  # a returning visitor: onConsent on this page load, once
     page.wait_for_function("() => window.calls && window.calls.length === 1")
-    assert page.evaluate("window.calls") == [["consent", None]]
+    assert page.evaluate("window.calls") == [["consent", None]]  # refused: no service call
 
 
 def test_accept_custom_trigger_accepts_what_is_switched_on(page, servers, recorder):
