@@ -8,15 +8,9 @@ import json
 
 from playwright.sync_api import Page
 
-EVENTS = [
-    "cc:onReady",
-    "cc:onFirstConsent",
-    "cc:onConsent",
-    "cc:onChange",
-    "cc:onModalReady",
-    "cc:onModalShow",
-    "cc:onModalHide",
-]
+from banner.names import API_EVENTS
+
+EVENTS = ["cc:onReady", *API_EVENTS]
 
 RECORD_EVENTS = f"""<script>
 window.ccEvents = [];

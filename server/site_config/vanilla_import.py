@@ -12,6 +12,7 @@ from ``defaults``, the shipped site config's texts per language.
 from typing import Any
 
 from banner.config import TEXT_KEYS, ConfigError
+from banner.theme_config import POSITIONS
 
 # vanilla translation path -> our text key.
 CONSENT_TEXTS = {
@@ -38,26 +39,8 @@ LAYOUTS = {
     "bar": "bar",
     "bar inline": "bar",
 }
-POSITIONS = {
-    "corner": ("bottom left", "bottom right", "top left", "top right"),
-    "box": ("bottom center",),
-    "bar": ("bottom", "top"),
-}
-# Texts vanilla has no place for: the site's own words are never defaulted, these UI labels are.
-GENERIC_TEXTS = (
-    "close",
-    "save",
-    "alwaysOn",
-    "servicesLabel",
-    "cookieName",
-    "cookieProvider",
-    "cookiePurpose",
-    "cookieLifetime",
-    "privacyPolicy",
-    "cookiePolicy",
-    "settingsButton",
-    "gpcNote",
-)
+# The site's own words are never defaulted; vanilla's missing UI labels are.
+SITE_WORDS = ("consentTitle", "consentDescription", "preferencesTitle", "preferencesDescription")
 CARRIED = {"categories", "language", "revision", "cookie", "guiOptions", "mode"}
 
 
@@ -203,7 +186,7 @@ def _texts(translations: dict, defaults: dict, notes: list) -> dict:
     for lang, block in translations.items():
         consent = block.get("consentModal") or {}
         preferences = block.get("preferencesModal") or {}
-        ours = {k: v for k, v in defaults.get(lang, {}).items() if k in GENERIC_TEXTS}
+        ours = {k: v for k, v in defaults.get(lang, {}).items() if k not in SITE_WORDS}
         for source, mapping in ((consent, CONSENT_TEXTS), (preferences, PREFERENCES_TEXTS)):
             for their, key in mapping.items():
                 if source.get(their):
