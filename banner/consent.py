@@ -148,6 +148,18 @@ def read_state(stored, config: dict, now_ms: int):
     return state
 
 
+def newest(stored_copies: list, config: dict, now_ms: int) -> int:
+    """Which of several stored copies holds: the valid one decided last (vanilla's
+    ``Domain`` copy may sit beside ours until the next write removes it), else the first."""
+    best, best_ms = 0, None
+    for i, stored in enumerate(stored_copies):
+        state = read_state(stored, config, now_ms)
+        decided = state and ms_from_iso(state.get("lastConsentTimestamp"))
+        if decided and (best_ms is None or decided > best_ms):
+            best, best_ms = i, decided
+    return best
+
+
 def is_older_revision(stored, config: dict) -> bool:
     """A choice made under an earlier revision: ask again and say what changed."""
     if not isinstance(stored, dict):

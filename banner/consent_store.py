@@ -14,7 +14,7 @@ from banner.cookie import (
     encode_value,
     expire_cookie_strings,
     path_variants,
-    read_cookie,
+    read_cookies,
     set_cookie_string,
 )
 from banner.names import REPLAY_KEY
@@ -25,9 +25,12 @@ JSON = javascript.JSON
 def read_stored(config: dict) -> tuple:
     """What the page found: the raw cookie value, the consent it holds (or None),
     and whether it was written under an older revision (the visitor is asked again)."""
-    cookie_value = read_cookie(document.cookie, config["cookie"]["name"])
-    decoded = decode_value(cookie_value, JSON.parse, window.decodeURIComponent)
-    state = consent.read_state(decoded, config, window.Date.now())
+    values = read_cookies(document.cookie, config["cookie"]["name"]) or [None]
+    copies = [decode_value(v, JSON.parse, window.decodeURIComponent) for v in values]
+    now = window.Date.now()
+    chosen = consent.newest(copies, config, now)
+    cookie_value, decoded = values[chosen], copies[chosen]
+    state = consent.read_state(decoded, config, now)
     return cookie_value, state, consent.is_older_revision(decoded, config)
 
 

@@ -18,6 +18,16 @@ def read_cookie(cookie_header: str, name: str):
     return None
 
 
+def read_cookies(cookie_header: str, name: str) -> list:
+    """Every raw value of cookie ``name``: copies on other domains or paths show up too."""
+    values = []
+    for part in (cookie_header or "").split(";"):
+        key, sep, value = part.strip().partition("=")
+        if sep and key == name:
+            values.append(value)
+    return values
+
+
 def cookie_names(cookie_header: str) -> list:
     names = []
     for part in (cookie_header or "").split(";"):

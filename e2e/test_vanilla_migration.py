@@ -7,7 +7,7 @@ default revision (0), as ``import-vanilla`` writes it.
 """
 
 import json
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from playwright.sync_api import expect
@@ -119,3 +119,38 @@ def test_a_later_choice_in_ours_wins_everywhere_and_vanilla_reads_it_back(
     assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is False
     assert tracker_requests(recorder, servers, mark) == []
     assert len(consent_cookies(page, servers)) == 1
+
+
+def test_of_two_copies_left_by_an_earlier_banner_the_later_choice_holds(
+    page, servers, recorder, ours
+):
+    """A visitor whose browser holds vanilla's Domain copy (accept, older) beside a
+    host-only one (refusal, later), as today's main wrote them: the refusal holds."""
+    host = servers.named_site.split("//")[1].split(":")[0]
+
+    def value(categories: list, last: str) -> str:
+        cookie = {
+            "categories": categories,
+            "revision": 0,
+            "data": None,
+            "consentId": "3f1c2a4e-9b7d-4c21-8e5f-0a1b2c3d4e5f",
+            "consentTimestamp": "2026-01-01T00:00:00.000Z",
+            "lastConsentTimestamp": last,
+            "services": {},
+            "languageCode": "en",
+            "expirationTime": 4102444800000,
+        }
+        return quote(json.dumps(cookie))
+
+    accept = value(["necessary", "analytics", "marketing"], "2026-01-01T00:00:00.000Z")
+    refuse = value(["necessary"], "2026-02-01T00:00:00.000Z")
+    page.context.add_cookies(
+        [
+            {"name": "cc_cookie", "value": accept, "domain": "." + host, "path": "/"},
+            {"name": "cc_cookie", "value": refuse, "url": servers.named_site},
+        ]
+    )
+    open_ours(page, ours)
+    expect(page.locator("#cc-consent")).to_have_count(0)
+    assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is False
+    assert tracker_requests(recorder, servers) == []

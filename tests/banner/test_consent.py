@@ -8,6 +8,7 @@ from banner.consent import (
     is_older_revision,
     is_uuid4,
     new_state,
+    newest,
     normalize_choice,
     preferences,
     read_state,
@@ -216,3 +217,17 @@ def test_a_declared_vanilla_revision_counts_as_the_first_one():
     raised = {**declared, "revision": 2}  # terms changed since: ask them again
     assert read_state(vanilla_cookie, raised, NOW + 1000) is None
     assert is_older_revision(vanilla_cookie, raised)
+
+
+def test_of_several_stored_copies_the_valid_one_decided_last_holds():
+    older = state_for(ANALYTICS_ONLY)
+    later = {
+        **older,
+        "categories": ["necessary"],
+        "lastConsentTimestamp": "2026-09-22T00:00:00.000Z",
+    }
+    now = NOW + 2 * MS_PER_DAY
+    assert newest([older, later], CONFIG, now) == 1
+    assert newest([later, older], CONFIG, now) == 0
+    assert newest([None, {"revision": 0}, older], CONFIG, now) == 2
+    assert newest([None, {}], CONFIG, now) == 0
