@@ -9,12 +9,12 @@ from playwright.sync_api import expect
 
 from banner.names import API_METHODS
 from e2e.banner_actions import BannerActions
-from e2e.lab import lab_page, serve_script
+from e2e.lab import PYTHON_READY, lab_page, serve_script
 
 
 def open_lab(page, servers, name: str, body: str = "<p>x</p>", **options) -> BannerActions:
     page.goto(lab_page(page, servers, name, body, **options))
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(PYTHON_READY)
     return BannerActions(page, servers)
 
 

@@ -1,6 +1,6 @@
 """Switching a live site from vanilla-cookieconsent 3.1.0 to our tag, proven with vanilla itself.
 
-Real vanilla (pinned in package-lock.json, served from node_modules) and our
+Real vanilla (pinned in package-lock.json, ``benchmarks/vanilla.py``) and our
 banner run on the same origin under a real host name, where vanilla writes
 ``cc_cookie`` with ``Domain=<host>``. The site config declares vanilla's
 default revision (0), as ``import-vanilla`` writes it.
@@ -12,10 +12,9 @@ from urllib.parse import quote, unquote
 import pytest
 from playwright.sync_api import expect
 
-from e2e.lab import lab_page
-from tests.support import REPO
+from benchmarks.vanilla import vanilla_files
+from e2e.lab import PYTHON_READY, lab_page
 
-VANILLA = REPO / "node_modules" / "vanilla-cookieconsent" / "dist"
 # The page's own run() call, as vanilla's documentation writes it (hideFromBots
 # off: vanilla stays hidden from a browser driven by Playwright otherwise).
 VANILLA_RUN = """{
@@ -36,10 +35,9 @@ def tracker_tag(servers) -> str:
 
 
 def vanilla_page(servers) -> str:
-    for name in ("cookieconsent.umd.js", "cookieconsent.css"):
+    for name, body in vanilla_files().items():
         kind = "text/css" if name.endswith(".css") else "text/javascript"
-        text = (VANILLA / name).read_text(encoding="utf-8")
-        servers.lab.pages[f"/lab/vanilla/{name}"] = (kind, text, {})
+        servers.lab.pages[f"/lab/vanilla/{name}"] = (kind, body.decode("utf-8"), {})
     html = (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>vanilla</title>"
         '<link rel="stylesheet" href="/lab/vanilla/cookieconsent.css"></head><body>'
@@ -70,7 +68,7 @@ def tracker_requests(recorder, servers, since: int = 0) -> list:
 
 def open_ours(page, url) -> None:
     page.goto(url)
-    page.wait_for_function("() => window.CookieConsent && CookieConsent.getConfig")
+    page.wait_for_function(PYTHON_READY)
 
 
 @pytest.mark.parametrize(

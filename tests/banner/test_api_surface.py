@@ -9,9 +9,9 @@ The browser test e2e/test_vanilla_api.py checks the live object against it.
 import re
 
 from banner.names import API_EVENTS, API_METHODS, API_READING
-from tests.support import REPO
+from benchmarks.vanilla import PACKAGE
 
-TYPES = REPO / "node_modules" / "vanilla-cookieconsent" / "types" / "index.d.ts"
+TYPES = PACKAGE / "types" / "index.d.ts"
 
 
 def vanilla_methods(types: str) -> set:
