@@ -13,7 +13,7 @@ from banner.names import API_EVENTS
 EVENTS = ["cc:onReady", *API_EVENTS]
 
 # The banner's Python has started (its own API is installed), on a lab page.
-PYTHON_READY = "() => window.ccEvents.indexOf('cc:onReady') >= 0"
+PYTHON_READY = "() => (window.ccEvents || []).indexOf('cc:onReady') >= 0"
 
 RECORD_EVENTS = f"""<script>
 window.ccEvents = [];

@@ -12,9 +12,11 @@ from e2e.banner_actions import BannerActions
 from e2e.lab import PYTHON_READY, lab_page, serve_script
 
 
-def open_lab(page, servers, name: str, body: str = "<p>x</p>", **options) -> BannerActions:
+def open_lab(
+    page, servers, name: str, body: str = "<p>x</p>", ready=PYTHON_READY, **options
+) -> BannerActions:
     page.goto(lab_page(page, servers, name, body, **options))
-    page.wait_for_function(PYTHON_READY)
+    page.wait_for_function(ready)
     return BannerActions(page, servers)
 
 
@@ -72,6 +74,7 @@ def test_load_script_is_a_promise_of_whether_it_loaded_and_carries_the_nonce(
         servers,
         "load-script",
         script_attrs='nonce="n0nce"',
+        ready="() => window.CookieConsentBoot && CookieConsentBoot.ready === true",  # no ccEvents
         headers={"Content-Security-Policy": policy},
     )
     loaded = f"CookieConsent.loadScript({script!r}, {{'data-x': 'y'}})"
