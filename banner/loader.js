@@ -53,6 +53,7 @@
       if (button && !boot.ready) { boot.pending = button.getAttribute(NAMES.ACTION_ATTRIBUTE); }
     });
     document.body.appendChild(root);
+    document.documentElement.classList.add("show--consent");  // vanilla's, for site CSS
     return root;
   }
 

@@ -87,6 +87,7 @@ def discard_painted() -> None:
         node = document.getElementById(ident)
         if node:
             node.remove()
+    document.documentElement.classList.remove("show--consent")
 
 
 def painted_consent_modal(language: str):
