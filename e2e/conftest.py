@@ -103,7 +103,7 @@ def servers(tmp_path_factory):
             "DATABASE_URL": f"sqlite:///{Path(data) / 'consent.sqlite'}",
             "ALLOWED_ORIGINS": [site_url],
             "SECRET_KEY": "e2e",
-            "ADMIN_TOKEN": "e2e-admin-token",
+            "ADMIN_TOKEN": "e2e-admin-token-of-32-characters-at-least",
             "RATELIMIT_ENABLED": False,  # every test posts from 127.0.0.1
         }
     )

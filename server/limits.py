@@ -10,9 +10,12 @@ tests) count each other's requests.
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
+from limits import RateLimitItem, parse
+from limits.strategies import RateLimiter
 
 EXTENSION_KEY = "consent_limiter"
 # endpoint -> config key holding its limit, e.g. "30 per minute;1000 per day"
@@ -26,6 +29,29 @@ def client_key() -> str:
     secret = current_app.config["SECRET_KEY"].encode()
     address = (request.remote_addr or "unknown").encode()
     return hmac.new(secret, address, hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class FailureCounter:
+    """Failures of one kind from one client, counted in the limiter's store."""
+
+    strategy: RateLimiter | None  # None while rate limiting is off
+    limit: RateLimitItem
+    key: str
+
+    def exhausted(self) -> bool:
+        return self.strategy is not None and not self.strategy.test(self.limit, self.key)
+
+    def count(self) -> None:
+        if self.strategy is not None:
+            self.strategy.hit(self.limit, self.key)
+
+
+def admin_failures() -> FailureCounter:
+    """Failed admin logins from this client (``RATE_LIMIT_ADMIN_FAILURES``)."""
+    limiter: Limiter = current_app.extensions[EXTENSION_KEY]
+    limit = parse(current_app.config["RATE_LIMIT_ADMIN_FAILURES"])
+    return FailureCounter(limiter.limiter if limiter.enabled else None, limit, client_key())
 
 
 def init_app(app: Flask) -> None:

@@ -21,6 +21,7 @@ RECEIPT_KEY         PEM private P-256 key signing receipts (share it between ser
 RECEIPT_KEY_PATH    else this key file, created on first start
 RATELIMIT_ENABLED, RATELIMIT_STORAGE_URI   Flask-Limiter's own settings
 RATE_LIMIT_CONSENT, RATE_LIMIT_ERASE       limits per client address
+RATE_LIMIT_ADMIN_FAILURES                  failed admin logins per address before 429s
 """
 
 import os
@@ -31,6 +32,8 @@ from typing import Any
 from flask import Flask
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .admin.access import check_token_strength
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -62,6 +65,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATE_LIMIT_CONSENT": "60 per minute;3000 per day",
         "RATE_LIMIT_ERASE": "5 per minute",
+        "RATE_LIMIT_ADMIN_FAILURES": "10 per 10 minutes",
     }
 
 
@@ -79,6 +83,7 @@ def apply(app: Flask) -> None:
     config["ALLOWED_ORIGINS"] = parse_origins(config["ALLOWED_ORIGINS"])
     if config["ADMIN_TOKEN"] is not None:
         config["ADMIN_TOKEN"] = str(config["ADMIN_TOKEN"])
+        check_token_strength(config["ADMIN_TOKEN"])
     config["SECRET_KEY"] = str(config["SECRET_KEY"])
     config.setdefault("SQLALCHEMY_DATABASE_URI", config["DATABASE_URL"])
     if config["DATABASE_URL"].startswith("sqlite:"):

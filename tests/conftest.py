@@ -46,7 +46,7 @@ def app_config(tmp_path: Path, bundle_path: Path) -> dict[str, Any]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'consent.sqlite'}",
         "BUNDLE_PATH": str(bundle_path),
         "ALLOWED_ORIGINS": ALLOWED_ORIGIN,
-        "ADMIN_TOKEN": "test-admin-token",
+        "ADMIN_TOKEN": "test-admin-token-of-32-characters-at-least",
         "SECRET_KEY": "test",
         "RECEIPT_KEY_PATH": str(tmp_path / "receipt-key.pem"),
         "RATELIMIT_ENABLED": False,  # test_server_limits.py switches it on

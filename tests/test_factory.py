@@ -14,12 +14,13 @@ def test_testing_flag_comes_from_test_config(app_config):
 def test_environment_configures_the_app(monkeypatch, tmp_path, bundle_path):
     monkeypatch.setenv("CONSENT_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
     monkeypatch.setenv("CONSENT_ALLOWED_ORIGINS", "https://a.example, https://b.example/")
-    monkeypatch.setenv("CONSENT_ADMIN_TOKEN", "123456")
+    monkeypatch.setenv("CONSENT_ADMIN_TOKEN", "12345678901234567890123456789012345678")
     monkeypatch.setenv("CONSENT_BUNDLE_PATH", str(bundle_path))
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
     assert app.config["ALLOWED_ORIGINS"] == ["https://a.example", "https://b.example"]
-    assert app.config["ADMIN_TOKEN"] == "123456"  # JSON-looking env values stay text
+    # JSON-looking env values stay text
+    assert app.config["ADMIN_TOKEN"] == "12345678901234567890123456789012345678"
     assert (tmp_path / "env.sqlite").exists()
 
 
