@@ -8,10 +8,10 @@ visitor was actually shown. Each error names the offending field.
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import InvalidField
 from ..site import Site
+from .page_url import parse_page_url
 
 ACTIONS = ("accept_all", "reject_all", "custom", "withdraw")
 REQUIRED_FIELDS = ("consentId", "action", "categories", "revision", "language")
@@ -21,7 +21,6 @@ METHODS = ("banner", "preferences", "api", "gpc")
 # Accepted so a banner may post its cookie as is, then dropped: the server's
 # clock is the only time of record, a visitor's clock proves nothing.
 IGNORED_FIELDS = ("timestamp", "consentTimestamp", "lastConsentTimestamp")
-PAGE_URL_MAX = 2048
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
@@ -76,7 +75,7 @@ def parse_decision(body: Any, site: Site) -> Decision:
         services=_services(body.get("services"), categories, site),
         revision=revision,
         language=language,
-        page_url=_page_url(body.get("pageUrl")),
+        page_url=parse_page_url(body.get("pageUrl")),
         texts_hash=_texts_hash(body.get("textsHash"), site, language),
         method=_method(body.get("method", "api")),
     )
@@ -165,25 +164,3 @@ def _method(value: Any) -> str:
     if value not in METHODS:
         raise InvalidField("method", f"must be one of {', '.join(METHODS)}")
     return value
-
-
-def _page_url(value: Any) -> str | None:
-    """Keep scheme, host and path: query strings and fragments often carry personal data."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise InvalidField("pageUrl", "must be a string")
-    if len(value) > PAGE_URL_MAX:
-        raise InvalidField("pageUrl", f"must be at most {PAGE_URL_MAX} characters")
-    try:
-        parts = urlsplit(value.strip())
-        host = parts.hostname
-        port = parts.port
-    except ValueError:
-        raise InvalidField("pageUrl", "is not a valid URL") from None
-    if parts.scheme not in ("http", "https") or not host:
-        raise InvalidField("pageUrl", "must be an absolute http or https URL")
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None:
-        netloc = f"{netloc}:{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", "", ""))
