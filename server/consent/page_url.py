@@ -26,11 +26,13 @@ def _host(host: str) -> str:
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        labels = host.rstrip(".").split(".")
-        if len(host) > 253 or not all(_LABEL.match(label) for label in labels):
-            raise InvalidField(FIELD, "has a host that is not a valid domain name or IP address")
-        return host
-    return f"[{address.compressed}]" if address.version == 6 else address.compressed
+        address = None
+    if address is not None:
+        return f"[{address.compressed}]" if address.version == 6 else address.compressed
+    labels = host.rstrip(".").split(".")
+    if len(host) > 253 or not all(_LABEL.match(label) for label in labels):
+        raise InvalidField(FIELD, "has a host that is not a valid domain name or IP address")
+    return host
 
 
 def parse_page_url(value: Any) -> str | None:
