@@ -120,17 +120,3 @@ def test_the_theme_reaches_the_api_with_defaults_filled_in(app_config, tmp_path)
     assert theme["consentModal"] == {"layout": "bar", "position": "bottom"}
     assert theme["colors"]["dark"]["bg"] == "#000000"
     assert theme["colors"]["light"]["bg"] == "#ffffff"
-
-
-def test_trusted_proxy_count_makes_forwarded_for_the_client_address(app_config, make_decision):
-    app = create_app({**app_config, "TRUSTED_PROXIES": 1})
-    client = app.test_client()
-    response = client.post(
-        "/api/consent",
-        json=make_decision(),
-        headers={"X-Forwarded-For": "198.51.100.77"},
-        environ_base={"REMOTE_ADDR": "10.0.0.1"},
-    )
-    consent_id = response.json["consentId"]
-    record = client.get(f"/api/consent/{consent_id}").json["records"][0]
-    assert record["ip"] == "198.51.100.0"
