@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from server import create_app, db
+from server.consent.visitor_key import derive_visitor_key
 
 # A server database we may create scratch databases in; peer authentication
 # over the local socket by default (see .ci/run for the role it needs).
@@ -88,6 +89,17 @@ def make_decision() -> Callable[..., dict[str, Any]]:
         return {k: v for k, v in body.items() if v is not ...}
 
     return make
+
+
+@pytest.fixture
+def visitor_auth(app_config: dict[str, Any]) -> Callable[[str], dict[str, str]]:
+    """The headers that open one visitor's records: their access key, as the banner keeps it."""
+
+    def headers(consent_id: str) -> dict[str, str]:
+        key = derive_visitor_key(app_config["SECRET_KEY"], consent_id.lower())
+        return {"Authorization": f"Bearer {key}"}
+
+    return headers
 
 
 @pytest.fixture(scope="session")

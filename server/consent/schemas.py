@@ -15,7 +15,7 @@ from .page_url import parse_page_url
 
 ACTIONS = ("accept_all", "reject_all", "custom", "withdraw")
 REQUIRED_FIELDS = ("consentId", "action", "categories", "revision", "language")
-OPTIONAL_FIELDS = ("services", "pageUrl", "textsHash", "method")
+OPTIONAL_FIELDS = ("services", "pageUrl", "textsHash", "method", "idempotencyKey")
 # How the decision was collected; "api" when the caller does not say.
 METHODS = ("banner", "preferences", "api", "gpc")
 # Accepted so a banner may post its cookie as is, then dropped: the server's
@@ -38,6 +38,7 @@ class Decision:
     page_url: str | None = None
     texts_hash: str | None = None
     method: str = "api"
+    idempotency_key: str | None = None
 
 
 def parse_consent_id(value: Any, field: str = "consentId", *, version4: bool = True) -> str:
@@ -78,6 +79,7 @@ def parse_decision(body: Any, site: Site) -> Decision:
         page_url=parse_page_url(body.get("pageUrl")),
         texts_hash=_texts_hash(body.get("textsHash"), site, language),
         method=_method(body.get("method", "api")),
+        idempotency_key=_idempotency_key(body.get("idempotencyKey")),
     )
 
 
@@ -158,6 +160,11 @@ def _texts_hash(value: Any, site: Site, language: str) -> str:
     if value is not None and value != expected:
         raise InvalidField("textsHash", f"does not match the {language} texts of this revision")
     return expected
+
+
+def _idempotency_key(value: Any) -> str | None:
+    """A random UUID the client makes once per decision and sends again on every retry."""
+    return None if value is None else parse_consent_id(value, "idempotencyKey")
 
 
 def _method(value: Any) -> str:
