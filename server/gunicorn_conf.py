@@ -24,3 +24,6 @@ timeout = 30
 accesslog = "-"
 access_log_format = ACCESS_LOG_FORMAT  # see server/access_log.py
 logger_class = LeanAccessLogger
+# gunicorn 24+ opens a control socket at one fixed path per user, shared by every
+# instance: stopping one server deleted another's. Nothing here uses it.
+control_socket_disable = True
