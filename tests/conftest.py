@@ -1,6 +1,9 @@
 """Fixtures shared by the server tests: a real app on a real SQLite file."""
 
 import os
+import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +15,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from scripts.ensure_redis import redis_server
 from server import create_app, db
 from server.consent.visitor_key import derive_visitor_key
 
@@ -144,3 +148,34 @@ def ledger_app(request: pytest.FixtureRequest, app_config: dict[str, Any]) -> It
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis of this test session's own on a free loopback port, stopped by its pid."""
+    program = redis_server()
+    if program is None:
+        pytest.fail("redis-server is missing: `make test` installs it (scripts/ensure_redis.py)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workdir = tmp_path_factory.mktemp("redis")
+    command = [program, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    command += ["--appendonly", "no", "--dir", str(workdir), "--daemonize", "no"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            assert process.poll() is None, f"redis-server exited with {process.returncode}"
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                    connection.sendall(b"PING\r\n")
+                    if connection.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not answer in 15 s"
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
