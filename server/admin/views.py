@@ -12,7 +12,7 @@ from ..consent.models import ConsentRecord
 from ..consent.records import utc_now
 from ..consent.stats import consent_stats
 from ..database import db
-from ..site import current_site
+from ..site_config import current_site
 from . import charts
 from .access import require_admin
 

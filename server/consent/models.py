@@ -15,7 +15,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..database import UTCDateTime, db
 from . import chain, records
 
-DECISIONS = ("accept_all", "reject_all", "custom", "withdraw")
 TOMBSTONES = ("erase", "purge")
 
 

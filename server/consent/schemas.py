@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from banner.consent import ACTIONS
+
 from ..errors import InvalidField
-from ..site import Site
+from ..site_config import Site
 from .page_url import parse_page_url
 
-ACTIONS = ("accept_all", "reject_all", "custom", "withdraw")
 REQUIRED_FIELDS = ("consentId", "action", "categories", "revision", "language")
 OPTIONAL_FIELDS = ("services", "pageUrl", "textsHash", "method", "idempotencyKey")
 # How the decision was collected; "api" when the caller does not say.

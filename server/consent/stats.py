@@ -7,8 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from banner.consent import ACTIONS as DECISIONS
+
 from ..database import db
-from .models import DECISIONS, ConsentRecord
+from .models import ConsentRecord
 
 
 @dataclass

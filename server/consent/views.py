@@ -13,7 +13,7 @@ from ..database import db
 from ..errors import InvalidField
 from ..json_body import read_json_body
 from ..receipts import current_signer
-from ..site import current_site
+from ..site_config import current_site
 from . import ledger
 from .anonymize import shorten_user_agent, truncate_ip
 from .export import records_csv
