@@ -67,7 +67,7 @@ class Load:
                 )
                 response = connection.getresponse()
                 answer = response.read()
-            except OSError:  # the server was killed mid-request: try again on a new connection
+            except (OSError, http.client.HTTPException):  # killed mid-request: a new connection
                 if connection is not None:
                     connection.close()
                 connection = None
