@@ -15,6 +15,7 @@ from pathlib import Path
 from banner import names
 from bundler.errors import BuildError
 from bundler.minify import Minifier
+from bundler.no_eval import Checker
 from server.bundle.asset import SLOTS
 
 BANNER = Path(__file__).resolve().parent.parent / "banner"
@@ -68,6 +69,7 @@ def loader_text(loader: Path = LOADER, minifier: Minifier | None = None) -> str:
     _check_slots(source, loader)
     text = (minifier or Minifier()).loader(source, str(loader))
     _check_slots(text, loader)  # terser kept every literal the server fills in
+    Checker().check(text, loader)
     size = len(text.encode())
     if size > LOADER_BUDGET:
         raise BuildError(f"minified, it is {size} bytes, budget {LOADER_BUDGET}", loader)

@@ -60,7 +60,7 @@ def test_data_type_module_and_live_attributes_are_kept(page, servers, recorder):
 
 
 def test_nonce_of_the_embed_tag_is_copied_to_activated_scripts(page, servers, recorder):
-    policy = "script-src 'nonce-r4nd0m' 'unsafe-eval'; img-src *; default-src *"
+    policy = "script-src 'nonce-r4nd0m'; img-src *; default-src *"
     url = lab_page(
         page,
         servers,
