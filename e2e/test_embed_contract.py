@@ -2,12 +2,12 @@
 
 from playwright.sync_api import expect
 
-from e2e.banner_actions import BannerActions
+from e2e.banner_actions import STARTED, BannerActions
 from e2e.lab import lab_page, serve_script
 
 
 def wait_ready(page) -> None:
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
 
 
 def test_scripts_run_in_document_order_once_each(page, servers, recorder):
