@@ -10,48 +10,59 @@ and the Python modules import them.
 ROOT_ID = "cc-main"
 STYLE_ID = "cc-style"
 SETTINGS_ID = "cc-settings"
+CONSENT_MODAL_ID = "cc-consent"
+# The host page's trigger attribute, data-cc="...", and what it may say.
+TRIGGER_ATTRIBUTE = "data-cc"
+TRIGGERS = (
+    "show-preferencesModal",
+    "show-consentModal",
+    "accept-all",
+    "accept-necessary",
+    "accept-custom",
+)
 # On a button of the painted consent modal: which action it stands for.
 ACTION_ATTRIBUTE = "data-cc-action"
 # The host page's blocked markup, and the mark on what was made live.
 BLOCKED_SELECTOR = 'script[type="text/plain"][data-category], [data-category][data-src]'
 DONE_ATTRIBUTE = "data-cc-done"
-# localStorage: the verdict the loader may replay, the ledger's latest receipt.
+# localStorage: the verdict the loader may replay, the ledger's latest receipt,
+# the key that opens the visitor's records, decisions the ledger has not stored yet.
 REPLAY_KEY = "cc_replay"
 RECEIPT_KEY = "cc_receipt"
+ACCESS_KEY = "cc_access"
+UNSENT_KEY = "cc_unsent"
 
-# vanilla-cookieconsent 3.1.0's API (its types/index.d.ts) and events: the
-# loader's early window.CookieConsent and Python's banner/api.py offer exactly these.
-API_METHODS = (
-    "run",
+# window.CookieConsent, which the loader puts on the page at once. Until Python
+# runs, these are answered from the verdict Python left (banner/replay.py) ...
+READ_METHODS = (
+    "acceptedCategory",
+    "acceptedService",
+    "validConsent",
+    "getUserPreferences",
+    "getCookie",
+    "validCookie",
+)
+# ... and these are kept, in order, and applied by Python once it runs
+# (CookieConsentBoot.calls); "run" keeps the page's vanilla config without
+# starting Python by itself, the others start it.
+DEFERRED_METHODS = (
+    "acceptCategory",
+    "eraseCookies",
+    "reset",
     "show",
     "hide",
     "showPreferences",
     "hidePreferences",
-    "acceptCategory",
-    "acceptService",
-    "acceptedCategory",
-    "acceptedService",
-    "validConsent",
-    "validCookie",
-    "eraseCookies",
-    "loadScript",
-    "setCookieData",
-    "getCookie",
-    "getConfig",
-    "getUserPreferences",
     "setLanguage",
-    "reset",
-)
-# Those that only read (the loader may answer them from the stored verdict).
-API_READING = (
-    "acceptedCategory",
-    "acceptedService",
-    "validConsent",
-    "validCookie",
-    "getCookie",
+    "run",
+    "acceptService",
+    "setCookieData",
+    "loadScript",
     "getConfig",
-    "getUserPreferences",
 )
+# vanilla-cookieconsent 3.1.0's whole API (its types/index.d.ts; a test reads it)
+# and events.
+API_METHODS = READ_METHODS + DEFERRED_METHODS
 API_EVENTS = (
     "cc:onFirstConsent",
     "cc:onConsent",
@@ -60,3 +71,9 @@ API_EVENTS = (
     "cc:onModalShow",
     "cc:onModalHide",
 )
+# The actions on the painted layer that are a choice (and the state the layer
+# shows while the choice waits for Python to save it).
+CHOICE_ACTIONS = ("accept-all", "reject-all")
+WORKING_CLASS = "cc-working"
+# sessionStorage: a choice pressed on the painted layer that Python has not applied yet.
+PENDING_KEY = "cc_pending"
