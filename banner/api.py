@@ -166,7 +166,8 @@ def _run(banner, page_config):
         if callable(callback):
             window.addEventListener(event, lambda e, callback=callback: callback(e.detail))
     on_consent = getattr(page_config, "onConsent", None)
-    if banner.announced and banner.state and callable(on_consent):
+    sent = banner.boot.runConsent is True  # the loader called it on a replayed page
+    if banner.announced and banner.state and callable(on_consent) and not sent:
         on_consent({"cookie": banner.state})  # this page load's, sent before run() came
     _service_hooks(banner, page_config, settings.get("categories"))
     differences = vanilla_config.differences(settings, banner.config)

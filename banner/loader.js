@@ -38,6 +38,7 @@
     pending: null,  // data-cc-action of a click on the painted layer
     calls: [],  // [method, arguments] of CookieConsent calls and data-cc clicks, for Python
     announced: false,  // the loader fired cc:onReady (a replayed page)
+    runConsent: false,  // the loader called a run() config's onConsent (a replayed page)
     ready: false    // set by Python once its own handlers answer
   };
 
@@ -74,8 +75,19 @@
     api[name] = function () {
       boot.calls.push([name, [].slice.call(arguments)]);
       if (name !== "run") { loadRuntime(); }  // run(config) only keeps the page's config
+      if (name === "run" && announcedConsent) { runConsent(arguments[0], announcedConsent); }
     };
   });
+
+  // vanilla's run() calls the page's onConsent on a page load with consent; on a
+  // replayed page that consent was announced here, so the page's callback is too.
+  var announcedConsent = null;  // the verdict whose cc:onConsent went out
+  function runConsent(options, verdict) {
+    if (options && typeof options.onConsent === "function") {
+      boot.runConsent = true;  // Python does not call it again
+      options.onConsent({cookie: verdict.answers.cookie});
+    }
+  }
   document.addEventListener("click", function (event) {
     var trigger = !boot.ready && event.target.closest
       && event.target.closest("[" + NAMES.TRIGGER_ATTRIBUTE + "]");
@@ -99,6 +111,10 @@
     queue.forEach(function (callback) { callback(api); });
     event("cc:onReady", {});
     event("cc:onConsent", {cookie: verdict.answers.cookie});
+    announcedConsent = verdict;
+    boot.calls.forEach(function (call) {
+      if (call[0] === "run") { runConsent(call[1][0], verdict); }
+    });
   }
 
   function language() {

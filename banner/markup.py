@@ -27,10 +27,13 @@ def node(tag: str, attributes: dict, *children) -> tuple:
 ROLES = {"accept-all": "all", "reject-all": "necessary", "show-preferences": "show", "save": "save"}
 
 
-def choice_button(label: str, css: str, action: str, layer: str = "cm") -> tuple:
-    """A button of the consent modal (``layer`` "cm") or the preferences ("pm")."""
-    attributes = {"type": "button", "class": css + " " + layer + "__btn", ACTION_ATTRIBUTE: action}
-    attributes["data-role"] = ROLES[action]
+def choice_button(label: str, css: str, action: str, layer="cm") -> tuple:
+    """A button of the consent modal (``layer`` "cm"), the preferences ("pm") or
+    neither (None: the settings button, which vanilla does not have)."""
+    attributes = {"type": "button", "class": css, ACTION_ATTRIBUTE: action}
+    if layer:
+        attributes["class"] += " " + layer + "__btn"
+        attributes["data-role"] = ROLES[action]
     return node("button", attributes, label)
 
 
@@ -93,7 +96,7 @@ def consent_modal(view: dict, links: dict, notices: dict) -> tuple:
 
 def settings_button(label: str) -> tuple:
     """The floating button that reopens the preferences: withdrawing stays one click away."""
-    button = choice_button(label, "cc-settings", "show-preferences")
+    button = choice_button(label, "cc-settings", "show-preferences", None)
     button[1]["id"] = SETTINGS_ID
     return button
 
