@@ -296,6 +296,8 @@
   carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
   if (verdict) {
     replay(verdict);
+    // Decisions an earlier page could not get stored are Python's to send now.
+    try { if (localStorage.getItem(NAMES.UNSENT_KEY)) { loadRuntime(); } } catch (error) { /* off */ }
   } else if (carried) {
     boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
     loadRuntime();
