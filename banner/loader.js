@@ -34,10 +34,12 @@
     replayed: false,  // the loader applied a stored verdict (Consent Mode, scripts)
     // gtag() must push a real Arguments object, which Python cannot build.
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
-    run: run,  // Python's banner/activate.py hands over the elements it unlocked
+    run: run,  // Python's banner/host_page.py hands over the elements it unlocked
+    fail: function () { fail(); },  // the runtime could not start
     pending: null,  // data-cc-action of a click on the painted layer
     calls: [],  // [method, arguments] of CookieConsent calls and data-cc clicks, for Python
     announced: false,  // the loader fired cc:onReady (a replayed page)
+    starting: false,  // set by Python as it starts; from then on it reports failure itself
     ready: false    // set by Python once its own handlers answer
   };
 
@@ -231,10 +233,9 @@
   function loadRuntime() {
     if (!loaded) {
       loaded = true;
-      var runtime = element("script", {src: runtimeUrl});  // inserted scripts run async
-      runtime.onerror = fail;
-      // Python starts as the script runs, or once the page is parsed.
-      runtime.onload = function () { whenParsed(function () { if (!boot.ready) { fail(); } }); };
+      // Inserted scripts run async. It starts in slices (bundler/slices.py), which
+      // call boot.fail() if it cannot.
+      element("script", {src: runtimeUrl}).onerror = fail;
     }
   }
 

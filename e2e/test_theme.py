@@ -196,7 +196,8 @@ def test_a_theme_the_banner_refuses_leaves_no_consent(page, servers, recorder):
     with page.expect_console_message(lambda m: "invalid site config" in m.text) as message:
         page.goto(url)
     assert "theme.consentModal.layout" in message.value.text
-    assert page.evaluate("typeof window.CookieConsent") == "undefined"
+    assert page.evaluate("CookieConsentBoot.ready") is False  # Python refused to start
+    assert page.evaluate("CookieConsent.validConsent()") is False
     expect(page.locator("#cc-main")).to_have_count(0)
     assert page.context.cookies(servers.site) == []
     assert recorder.urls(servers.tracker) == []
