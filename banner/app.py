@@ -30,7 +30,7 @@ def _event(name: str, detail) -> None:
     window.dispatchEvent(window.CustomEvent.new(name, {"detail": detail}))
 
 
-def _new_consent_id() -> str:
+def _random_uuid() -> str:
     if getattr(window.crypto, "randomUUID", None):
         return window.crypto.randomUUID()
     random = window.crypto.getRandomValues(window.Uint8Array.new(16))
@@ -104,6 +104,7 @@ class Banner:
             )
             if not carried:
                 self.show()
+        ledger_client.send_unsent(self.origin)  # before a new decision joins them
         self._apply_early_click()
 
     def _apply_early_click(self) -> None:
@@ -129,7 +130,7 @@ class Banner:
         """
         previous = self.state
         state = consent.new_state(
-            self.config, choice, previous, _new_consent_id(), window.Date.now(), self.language
+            self.config, choice, previous, _random_uuid(), window.Date.now(), self.language
         )
         action = consent.action_for(self.config, previous, state)
         taken_back = consent.withdrawn(previous, state)
@@ -139,9 +140,10 @@ class Banner:
         host_page.erase_cookies(patterns, [self.config["cookie"]["path"]])
         self._consent_mode("update", state["categories"])
         host_page.activate(consent.choice_of(state), taken_back, self.boot.run)
-        ledger_client.log_decision(
-            self.origin, ledger_client.decision_body(state, action, method, self.language)
+        body = ledger_client.decision_body(
+            state, action, method, self.language, _random_uuid()
         )
+        ledger_client.log_decision(self.origin, body)
         if self.config["reloadOnWithdraw"] and any(
             host_page.has_run(c) for c in taken_back["categories"]
         ):

@@ -19,9 +19,12 @@ ACTION_ATTRIBUTE = "data-cc-action"
 # The host page's blocked markup, and the mark on what was made live.
 BLOCKED_SELECTOR = 'script[type="text/plain"][data-category], [data-category][data-src]'
 DONE_ATTRIBUTE = "data-cc-done"
-# localStorage: the verdict the loader may replay, the ledger's latest receipt.
+# localStorage: the verdict the loader may replay, the ledger's latest receipt,
+# the key that opens the visitor's records, decisions the ledger has not stored yet.
 REPLAY_KEY = "cc_replay"
 RECEIPT_KEY = "cc_receipt"
+ACCESS_KEY = "cc_access"
+UNSENT_KEY = "cc_unsent"
 
 # window.CookieConsent, which the loader puts on the page at once. Until Python
 # runs, these are answered from the verdict Python left (banner/replay.py) ...
