@@ -157,6 +157,11 @@
     }
   }
 
+  // A decision Python could not get to the ledger yet (banner/ledger_client.py).
+  function unsent() {
+    try { return localStorage.getItem(NAMES.UNSENT_KEY) !== null; } catch (error) { return false; }
+  }
+
   // Python's verdict on this cookie, if it still holds for this build and config.
   function storedVerdict(cookie) {
     var verdict = null, now = Date.now();
@@ -278,6 +283,7 @@
   carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
   if (verdict) {
     replay(verdict);
+    if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
   } else if (carried) {
     boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
     loadRuntime();

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.assertions import STYLE, assert_fits_320, axe_violations, expand_services, rgb
+from e2e.banner_actions import PYTHON_RUNS
 from e2e.lab import lab_page, serve_script
 
 BRAND = {
@@ -165,6 +166,7 @@ def test_a_bar_along_the_top_never_covers_the_focused_element(
     links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
     page.set_viewport_size({"width": 800, "height": 600})
     open_themed(page, servers, consent_server_with, "focus-top-bar", with_theme(TOP_BAR), links)
+    page.wait_for_function(PYTHON_RUNS)  # keeping focus clear is Python's (the loader only paints)
     page.locator("#l59").focus()
     for _ in range(60):
         page.keyboard.press("Shift+Tab")  # upwards: the browser scrolls each link to the top
