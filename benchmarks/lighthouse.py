@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from e2e.browser import QUIET_FLAGS, chromium_executable
+from e2e.browser import QUIET_FLAGS
 
 CLI = Path(__file__).resolve().parent.parent / "node_modules" / "lighthouse" / "cli" / "index.js"
 VERSION = "12.2.3"
@@ -59,9 +59,8 @@ def audit(url: str, chromium: str) -> dict:
     }
 
 
-def audits(urls: dict[str, str], runs: int) -> dict[str, dict[str, list]]:
-    """``runs`` audits of every variant's URL, run i of all before run i + 1."""
-    chromium = chromium_executable()
+def audits(urls: dict[str, str], runs: int, chromium: str | None) -> dict[str, dict[str, list]]:
+    """``runs`` audits of every variant's URL on ``chromium``, run i of all before run i + 1."""
     if chromium is None or not CLI.exists():
         raise RuntimeError("Lighthouse needs `npm ci` and a Chromium (make chromium)")
     found: dict[str, dict[str, list]] = {variant: {} for variant in urls}

@@ -34,7 +34,7 @@ from playwright.sync_api import Error as PlaywrightError
 from banner.config import parse_config
 from banner.consent import new_state
 from banner.cookie import encode_value
-from e2e.browser import launch_args
+from e2e.browser import chromium_executable, launch_args
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 
 from . import blocking, lighthouse, vanilla
@@ -259,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + args.max_minutes * 60
     load_before = os.getloadavg()[0]
     launch = launch_args()  # before sync_playwright: it starts a Playwright of its own
+    chromium_path = chromium_executable()
     with running_servers(site_config, files) as origins, sync_playwright() as playwright:
         sizes = served_sizes(origins)
         browser = playwright.chromium.launch(headless=True, **launch)
@@ -269,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
             chromium = browser.version
             browser.close()
         try:
-            audited = lighthouse.audits({v: origins.page(v) for v in VARIANTS}, args.runs)
+            urls = {v: origins.page(v) for v in VARIANTS}
+            audited = lighthouse.audits(urls, args.runs, chromium_path)
         except (RuntimeError, OSError, subprocess.SubprocessError) as error:
             session.problems.append(f"Lighthouse did not run: {error}")
             audited = {}
