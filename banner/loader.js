@@ -43,7 +43,11 @@
 
   // What the read methods answer: Python's verdict while it still holds.
   function held() {
-    var cookie = readCookie(document.cookie, config.cookie.name);
+    function unsentDecisions() {
+    try { return localStorage.getItem(NAMES.UNSENT_KEY) !== null; } catch (error) { return false; }
+  }
+
+  var cookie = readCookie(document.cookie, config.cookie.name);
     return cookie === null ? null : storedVerdict(cookie);
   }
   var answers = {
@@ -271,12 +275,18 @@
     });
   }
 
+  function unsentDecisions() {
+    try { return localStorage.getItem(NAMES.UNSENT_KEY) !== null; } catch (error) { return false; }
+  }
+
   var cookie = readCookie(document.cookie, config.cookie.name);
   var verdict = cookie === null ? null : storedVerdict(cookie);
   try { carried = sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
   carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
   if (verdict) {
     replay(verdict);
+    // A decision earlier pages could not get stored: Python sends it (banner/ledger_client.py).
+    if (unsentDecisions()) { loadRuntime(); }
   } else if (carried) {
     boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
     loadRuntime();
