@@ -8,26 +8,32 @@ from typing import TextIO
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from ..database import db
 from ..errors import InvalidField
+from ..site import current_site
 from . import ledger
-from .audit import verify_chain
-from .export import records_csv
-from .models import ConsentRecord
+from .export import csv_lines, json_array, json_lines
+from .iso27560 import consent_record
+from .records import export_dict
+from .row_stream import RowStream
 from .schemas import parse_consent_id
 from .stats import consent_stats
+from .verification import verify_all
 
 consent = AppGroup("consent", help="Audit and maintain the consent ledger.")
 
 
 @consent.command()
 def verify() -> None:
-    """Check every record's hash and link; exit 1 naming the first broken record."""
-    report = verify_chain()
+    """Check every record's hash and link, and every signed checkpoint; exit 1 naming the
+    first broken record. Leaves signed checkpoints behind for /admin and evidence packs."""
+    report = verify_all()
     if report.ok:
-        click.echo(f"ledger OK: {report.checked} records verified, head {report.head_hash}")
+        click.echo(
+            f"ledger OK: {report.checked} records verified, head {report.head_hash}, "
+            f"{report.checkpoints} signed checkpoints checked"
+        )
         return
     click.echo(
         f"ledger BROKEN at record {report.broken_id}: {report.problem} "
@@ -56,8 +62,13 @@ def purge(days: int | None) -> None:
     """Retention: erase personal fields of records older than the retention period."""
     if days is None:
         days = int(current_app.config["RETENTION_DAYS"])
-    count, tombstone = ledger.purge(timedelta(days=days))
-    where = f", tombstone record {tombstone['id']}" if tombstone else ""
+    count, tombstones = ledger.purge(timedelta(days=days))
+    where = ""
+    if len(tombstones) == 1:
+        where = f", tombstone record {tombstones[0]['id']}"
+    elif tombstones:
+        where = f", {len(tombstones)} batches, tombstone records {tombstones[0]['id']}"
+        where += f" to {tombstones[-1]['id']}"
     click.echo(f"purged personal fields of {count} records older than {days} days{where}")
 
 
@@ -71,22 +82,37 @@ def _since(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+FORMATS = ("csv", "json", "jsonl", "iso27560")
+
+
 @consent.command()
 @click.option("--since", help="Only records from this date or time (ISO 8601, UTC).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--until", help="Only records before this date or time (ISO 8601, UTC).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    help="iso27560: one ISO/IEC TS 27560 (DPV JSON-LD) record per line.",
+)
 @click.option("--output", type=click.File("w"), default="-", help="File (default: stdout).")
-def export(since: str | None, fmt: str, output: TextIO) -> None:
-    """Export ledger records, oldest first, for an auditor or a backup."""
-    query = select(ConsentRecord).order_by(ConsentRecord.id)
-    start = _since(since)
-    if start is not None:
-        query = query.where(ConsentRecord.created_at >= start)
-    rows = [r.to_dict() for r in db.session.scalars(query)]
-    if fmt == "csv":
-        output.write(records_csv(rows))
-    else:
-        json.dump(rows, output, indent=2)
-        output.write("\n")
+def export(since: str | None, until: str | None, fmt: str, output: TextIO) -> None:
+    """Export ledger records, oldest first, streamed: memory stays flat at any size."""
+    after, last = ledger.id_range(_since(since), _since(until))
+    with db.engine.connect() as connection:
+        rows = RowStream(connection, ledger.TABLE).between(after, last)
+        stored = (export_dict(row) for row in rows)
+        if fmt == "csv":
+            chunks = csv_lines(stored)
+        elif fmt == "json":
+            chunks = json_array(stored)
+        elif fmt == "jsonl":
+            chunks = json_lines(stored)
+        else:
+            site = current_site()
+            chunks = json_lines(r for r in (consent_record(s, site) for s in stored) if r)
+        for chunk in chunks:
+            output.write(chunk)
 
 
 @consent.command()

@@ -6,10 +6,11 @@ row is erasure of its personal fields (see ``chain.py`` for why that keeps
 the chain verifiable).
 """
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, String, select
+from sqlalchemy import JSON, Boolean, Index, Integer, String, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, db
@@ -17,12 +18,22 @@ from . import chain, records
 
 DECISIONS = ("accept_all", "reject_all", "custom", "withdraw")
 TOMBSTONES = ("erase", "purge")
+# Ledger events: chained like decisions, written by the server, never erasable.
+EVENTS = (*TOMBSTONES, "published")
+# Spelled as the index's predicate, so a query naming it can use the index.
+IS_EVENT = text("action IN (" + ", ".join(f"'{event}'" for event in EVENTS) + ")")
 
 
 class ConsentRecord(db.Model):
     """What a visitor decided, about which config revision, and when the server saw it."""
 
     __tablename__ = "consent_record"
+    # A partial index: verification finds the few events without reading every decision.
+    __table_args__ = (
+        Index(
+            "ix_consent_record_events", "action", sqlite_where=IS_EVENT, postgresql_where=IS_EVENT
+        ),
+    )
 
     # The chain position: assigned under the ledger lock, gap-free, never reused.
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -54,6 +65,20 @@ class ConsentRecord(db.Model):
         query = select(cls).where(cls.consent_id == consent_id).order_by(cls.id)
         return list(db.session.scalars(query))
 
+    @classmethod
+    def exists_for(cls, consent_id: str) -> bool:
+        query = select(cls.id).where(cls.consent_id == consent_id).limit(1)
+        return db.session.scalar(query) is not None
+
+    @classmethod
+    def stream_for(cls, consent_id: str) -> Iterator[records.Row]:
+        """One visitor's stored rows as plain values, oldest first, a few at a time."""
+        table = cls.__table__
+        query = select(table).where(table.c.consent_id == consent_id).order_by(table.c.id)
+        result = db.session.execute(query.execution_options(yield_per=500)).mappings()
+        for row in result:
+            yield dict(row)
+
     @property
     def is_erased(self) -> bool:
         return self.personal_salt is None
@@ -78,14 +103,7 @@ class ConsentRecord(db.Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The full record, personal fields included, for the visitor's own access."""
-        return {
-            **self.receipt(),
-            "ip": self.ip,
-            "userAgent": self.user_agent,
-            "pageUrl": self.page_url,
-            "erasedAt": records.iso_utc(self.erased_at) if self.erased_at else None,
-            "details": self.details,
-        }
+        return records.export_dict(self.columns())
 
 
 COLUMNS = tuple(ConsentRecord.__table__.columns)
