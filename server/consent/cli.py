@@ -3,6 +3,7 @@
 import json
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 import click
@@ -13,9 +14,10 @@ from ..database import db
 from ..errors import InvalidField
 from ..site import current_site
 from . import ledger
+from .evidence import EvidenceError, make_pack
 from .export import csv_lines, json_array, json_lines
 from .iso27560 import consent_record
-from .records import export_dict
+from .records import export_dict, utc_now
 from .row_stream import RowStream
 from .schemas import parse_consent_id
 from .stats import consent_stats
@@ -122,3 +124,29 @@ def stats(since: str | None) -> None:
     summary = consent_stats(_since(since)).as_dict()
     summary["ledgerRecords"] = ledger.head_id()
     click.echo(json.dumps(summary, indent=2))
+
+
+@consent.command()
+@click.argument("consent_id", required=False)
+@click.option("--since", help="Every record from this date or time (ISO 8601, UTC).")
+@click.option("--until", help="...and before this date or time.")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), help="Pack folder.")
+def evidence(consent_id: str | None, since: str | None, until: str | None, output: Path | None):
+    """Write an evidence pack (folder and zip) for one visitor or a time window."""
+    if (consent_id is None) == (since is None and until is None):
+        raise click.UsageError("give a CONSENT_ID or --since/--until, not both")
+    if consent_id is not None:
+        try:
+            consent_id = parse_consent_id(consent_id, version4=False)
+        except InvalidField as error:
+            raise click.BadParameter(str(error.description)) from None
+    after, last = ledger.id_range(_since(since), _since(until))
+    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+    name = f"evidence-{consent_id or f'{since or 0}-{until or stamp}'}-{stamp}"
+    target = output or Path(current_app.instance_path) / "evidence" / name
+    try:
+        archive = make_pack(target, consent_id, after, last)
+    except EvidenceError as error:
+        click.echo(f"no evidence pack: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"evidence pack: {target} ({archive})")

@@ -176,6 +176,11 @@ def ensure_published(site: Site, runtime: bytes | None, runtime_name: str | None
     known.add(key)
 
 
+def digest_of(manifest: dict[str, Any]) -> str:
+    """The digest an edition or screenshot set is archived under: that of its event's details."""
+    return sha256_hex(canonical_json(manifest))
+
+
 def find(digest: str) -> Publication | None:
     return db.session.get(Publication, digest)
 
