@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Response, current_app, jsonify, render_template
 from sqlalchemy import select
 
 from ..consent.models import ConsentRecord
 from ..consent.records import iso_utc, utc_now
-from ..consent.stats import consent_stats
+from ..consent.stats import ConsentStats, HourlyStats
 from ..database import db
 from ..site import current_site
 from . import charts
@@ -16,13 +16,21 @@ from .ledger_status import ledger_status
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 DAYS_SHOWN = 30
+STATS_KEY = "consent_admin_stats"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+
+
+def recent_stats() -> ConsentStats:
+    """The last DAYS_SHOWN days, from the hour they start; ended hours are counted once."""
+    hourly = current_app.extensions.setdefault(STATS_KEY, HourlyStats())
+    now = utc_now()
+    return hourly.since(now - timedelta(days=DAYS_SHOWN), now)
 
 
 @bp.get("")
 @require_admin
 def dashboard() -> Response:
-    stats = consent_stats(since=utc_now() - timedelta(days=DAYS_SHOWN))
+    stats = recent_stats()
     latest = db.session.scalars(select(ConsentRecord).order_by(ConsentRecord.id.desc()).limit(20))
     html = render_template(
         "admin/dashboard.html",
@@ -44,7 +52,7 @@ def dashboard() -> Response:
 def stats_json() -> Response:
     """The same numbers for scripts and monitoring."""
     status = ledger_status()
-    body = consent_stats(since=utc_now() - timedelta(days=DAYS_SHOWN)).as_dict()
+    body = recent_stats().as_dict()
     body["ledger"] = {
         "ok": status.ok,
         "verifiedUpTo": status.verified_id,

@@ -64,13 +64,16 @@ def purge(days: int | None) -> None:
     """Retention: erase personal fields of records older than the retention period."""
     if days is None:
         days = int(current_app.config["RETENTION_DAYS"])
-    count, tombstones = ledger.purge(timedelta(days=days))
+    result = ledger.purge(timedelta(days=days))
+    count, tombstones = result.records, result.tombstones
     where = ""
     if len(tombstones) == 1:
         where = f", tombstone record {tombstones[0]['id']}"
     elif tombstones:
         where = f", {len(tombstones)} batches, tombstone records {tombstones[0]['id']}"
         where += f" to {tombstones[-1]['id']}"
+    if tombstones:
+        where += f"; the longest batch held the write lock {result.longest_batch * 1000:.0f} ms"
     click.echo(f"purged personal fields of {count} records older than {days} days{where}")
 
 
