@@ -20,6 +20,8 @@ from .iso27560 import consent_record
 from .records import export_dict, utc_now
 from .row_stream import RowStream
 from .schemas import parse_consent_id
+from .snapshot import SnapshotError
+from .snapshot import snapshot as take_snapshot
 from .stats import consent_stats
 from .verification import verify_all
 
@@ -153,3 +155,18 @@ def evidence(consent_id: str | None, since: str | None, until: str | None, outpu
         click.echo(f"no evidence pack: {error}", err=True)
         sys.exit(1)
     click.echo(f"evidence pack: {target} ({archive})")
+
+
+@consent.command()
+def snapshot() -> None:
+    """Screenshot the first layer and preferences in every language with Chromium; archive
+    the dated PNGs and enter their hashes in the ledger."""
+    try:
+        event = take_snapshot(current_app._get_current_object())  # type: ignore[attr-defined]
+    except SnapshotError as error:
+        click.echo(f"no snapshot: {error}", err=True)
+        sys.exit(1)
+    shots = event["details"]["screenshots"]
+    click.echo(f"archived {len(shots)} screenshots, published record {event['id']}")
+    for name, digest in shots.items():
+        click.echo(f"  {name}  sha256 {digest}")

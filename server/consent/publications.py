@@ -152,28 +152,29 @@ def _before_serving() -> None:
         guarded(publish_current)
 
 
-def publish_current() -> None:
-    """Publish what this server serves now, if not yet archived."""
+def publish_current() -> str:
+    """Publish what this server serves now, if not yet archived; returns its edition's digest."""
     bundle = current_bundle()
     try:
         runtime, name = bundle.runtime.variant("identity").body, bundle.runtime_name()
     except BundleUnavailable:
         runtime = name = None  # /consent.js answers 503 itself; the config is still served
-    ensure_published(current_site(), runtime, name)
+    return ensure_published(current_site(), runtime, name)
 
 
-def ensure_published(site: Site, runtime: bytes | None, runtime_name: str | None) -> None:
+def ensure_published(site: Site, runtime: bytes | None, runtime_name: str | None) -> str:
     """Publish the edition being served unless this process knows it is archived.
 
-    The check after the first time is one set lookup; the runtime's digest
-    comes from the bundle, which hashes it once per build.
+    The check after the first time is one dictionary lookup; the runtime's
+    digest comes from the bundle, which hashes it once per build.
     """
-    known: set[tuple[str, str | None]] = current_app.extensions.setdefault(EXTENSION_KEY, set())
+    known: dict[tuple[str, str | None], str] = current_app.extensions.setdefault(EXTENSION_KEY, {})
     key = (site.config_hash, runtime_name)
-    if key in known:
-        return
-    publish(*edition_items(site, runtime, runtime_name))
-    known.add(key)
+    if key not in known:
+        items, manifest = edition_items(site, runtime, runtime_name)
+        publish(items, manifest)
+        known[key] = items[-1].digest
+    return known[key]
 
 
 def digest_of(manifest: dict[str, Any]) -> str:
