@@ -46,6 +46,16 @@ class AuditReport:
         return self.broken_id is None
 
 
+@dataclass(frozen=True)
+class _Descending:
+    """Orders datetimes largest first, for heapq's smallest-first heap."""
+
+    value: datetime
+
+    def __lt__(self, other: "_Descending") -> bool:
+        return self.value > other.value
+
+
 @dataclass
 class Explanations:
     """Erase and purge events, which license later-missing personal fields.
@@ -58,7 +68,7 @@ class Explanations:
     erased: dict[str, int] = field(default_factory=dict)  # consent id -> latest erase event id
     purges: list[tuple[int, int, datetime]] = field(default_factory=list)  # (first, last, cutoff)
     _next: int = 0
-    _open: list[tuple[datetime, int]] = field(default_factory=list)  # (-cutoff as key, last)
+    _open: list[tuple[_Descending, int]] = field(default_factory=list)  # (cutoff, last id)
 
     def add(self, event: Mapping[str, Any]) -> None:
         details = event["details"] or {}
@@ -79,22 +89,12 @@ class Explanations:
         if consent_id and self.erased.get(consent_id, 0) > record_id:
             return True
         while self._next < len(self.purges) and self.purges[self._next][0] <= record_id:
-            first, last, cutoff = self.purges[self._next]
+            _, last, cutoff = self.purges[self._next]
             heapq.heappush(self._open, (_Descending(cutoff), last))
             self._next += 1
         while self._open and self._open[0][1] < record_id:
             heapq.heappop(self._open)  # its range ended before this record, for good
         return bool(self._open) and created_at < self._open[0][0].value
-
-
-@dataclass(frozen=True, order=False)
-class _Descending:
-    """Orders datetimes largest first, for heapq's smallest-first heap."""
-
-    value: datetime
-
-    def __lt__(self, other: "_Descending") -> bool:
-        return self.value > other.value
 
 
 def load_explanations(connection: Connection, after: int) -> Explanations:

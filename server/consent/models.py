@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Boolean, Index, Integer, String, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, db
-from . import chain, records
+from . import records
 
 DECISIONS = ("accept_all", "reject_all", "custom", "withdraw")
 TOMBSTONES = ("erase", "purge")
@@ -60,12 +60,6 @@ class ConsentRecord(db.Model):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     @classmethod
-    def for_consent(cls, consent_id: str) -> list["ConsentRecord"]:
-        """Every record of one visitor, oldest first."""
-        query = select(cls).where(cls.consent_id == consent_id).order_by(cls.id)
-        return list(db.session.scalars(query))
-
-    @classmethod
     def exists_for(cls, consent_id: str) -> bool:
         query = select(cls.id).where(cls.consent_id == consent_id).limit(1)
         return db.session.scalar(query) is not None
@@ -79,27 +73,12 @@ class ConsentRecord(db.Model):
         for row in result:
             yield dict(row)
 
-    @property
-    def is_erased(self) -> bool:
-        return self.personal_salt is None
-
-    def personal_intact(self) -> bool:
-        """Do the stored personal fields still match the digest sealed in the chain?"""
-        if self.personal_salt is None:
-            return self.ip is None and self.user_agent is None and self.page_url is None
-        digest = chain.personal_digest(self.personal_salt, self.ip, self.user_agent, self.page_url)
-        return digest == self.personal_hash
-
     def columns(self) -> records.Row:
         """The stored row as plain values, for the functions in ``records.py``."""
         return {column.key: getattr(self, column.key) for column in COLUMNS}
 
     def computed_hash(self) -> str:
         return records.record_hash(self.columns())
-
-    def receipt(self) -> dict[str, Any]:
-        """What the visitor got back when this record was written."""
-        return records.receipt(self.columns())
 
     def to_dict(self) -> dict[str, Any]:
         """The full record, personal fields included, for the visitor's own access."""
