@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
+BUILDDEPS := $(VENV)/.build-installed
 TESTDEPS := $(VENV)/.test-installed
 # Build-time JavaScript tools (terser), pinned by package-lock.json.
 NODE_TOOLS := node_modules/.package-lock.json
@@ -16,7 +17,11 @@ $(RUNTIME): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
-$(TESTDEPS): $(RUNTIME)
+$(BUILDDEPS): $(RUNTIME)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[build]'
+	touch $@
+
+$(TESTDEPS): $(BUILDDEPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
@@ -24,8 +29,8 @@ $(NODE_TOOLS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-build: $(RUNTIME) $(NODE_TOOLS)
-	$(BIN)/python -m server.build
+build: $(BUILDDEPS) $(NODE_TOOLS)
+	$(BIN)/python -m bundler
 
 demo: build
 	$(BIN)/python -m demo_site
@@ -62,7 +67,7 @@ bench-page: build chromium
 
 lint: $(TESTDEPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff
-	$(BIN)/ruff check banner server demo_site tests e2e scripts benchmarks
+	$(BIN)/ruff check banner bundler server demo_site tests e2e scripts benchmarks
 
 clean:
 	rm -rf build instance .pytest_cache

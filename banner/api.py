@@ -12,8 +12,9 @@ Queued callbacks run once the API is installed; later pushes run at once.
 import javascript
 from browser import document, window
 
-from banner import activate, consent
+from banner import consent, host_page
 from banner.cookie import read_cookie
+from banner.names import ROOT_ID
 
 
 def _missing(value) -> bool:
@@ -40,7 +41,8 @@ def _exported(function):
     return call
 
 
-def install(banner) -> None:
+def _reading(banner) -> dict:
+    """Methods that answer from the stored choice and change nothing."""
     config = banner.config
 
     def accepted_category(name=None) -> bool:
@@ -48,6 +50,26 @@ def install(banner) -> None:
 
     def accepted_service(service=None, category=None) -> bool:
         return accepted_category(category) and service in banner.state["services"].get(category, [])
+
+    def get_cookie(field=None, name=None):
+        if not banner.state:
+            return javascript.NULL
+        return banner.state if _missing(field) else banner.state.get(field, javascript.NULL)
+
+    return {
+        "acceptedCategory": accepted_category,
+        "acceptedService": accepted_service,
+        "validConsent": lambda: bool(
+            banner.state and read_cookie(document.cookie, config["cookie"]["name"]) is not None
+        ),
+        "getUserPreferences": lambda: consent.preferences(config, banner.state),
+        "getCookie": get_cookie,
+    }
+
+
+def _deciding(banner) -> dict:
+    """Methods that make or undo a choice: stored, applied and logged like a click."""
+    config = banner.config
 
     def accept_category(categories=None, exclusions=None) -> None:
         """No argument or 'all' accepts everything; [] keeps only the necessary ones."""
@@ -59,47 +81,46 @@ def install(banner) -> None:
             choice.pop(excluded, None)
         banner.decide(choice, "api")
 
-    def get_cookie(field=None, name=None):
-        if not banner.state:
-            return javascript.NULL
-        return banner.state if _missing(field) else banner.state.get(field, javascript.NULL)
-
     def erase_cookies(patterns=None, path=None, domain=None) -> None:
         paths = _names(path) or [config["cookie"]["path"]]
-        activate.erase_cookies(_names(patterns), paths)
+        host_page.erase_cookies(_names(patterns), paths)
 
     def reset(erase_cookie=False) -> None:
         banner.hide()
         banner.hide_preferences()
-        root = document.getElementById("cc-main")
+        root = document.getElementById(ROOT_ID)
         if root:
             root.remove()
         if erase_cookie is True:
-            activate.erase_cookies([config["cookie"]["name"]], [config["cookie"]["path"]])
+            host_page.erase_cookies([config["cookie"]["name"]], [config["cookie"]["path"]])
             banner.state = None
             banner.leave_verdict(None)
 
-    api = {
-        "acceptedCategory": accepted_category,
-        "acceptedService": accepted_service,
-        "acceptCategory": accept_category,
+    return {"acceptCategory": accept_category, "eraseCookies": erase_cookies, "reset": reset}
+
+
+def _showing(banner) -> dict:
+    """Methods that open or close the dialogs, or change their language."""
+    return {
         "show": lambda create=None: banner.show(),
         "hide": lambda: banner.hide(),
         "showPreferences": lambda: banner.show_preferences(),
         "hidePreferences": lambda: banner.hide_preferences(),
-        "validConsent": lambda: bool(
-            banner.state and read_cookie(document.cookie, config["cookie"]["name"]) is not None
-        ),
-        "getUserPreferences": lambda: consent.preferences(config, banner.state),
-        "getCookie": get_cookie,
-        "eraseCookies": erase_cookies,
-        "reset": reset,
         "setLanguage": lambda lang=None, force=None: banner.set_language(lang),
     }
-    window.CookieConsent = {name: _exported(function) for name, function in api.items()}
+
+
+def _run_queued(api) -> None:
+    """Callbacks pushed before the API existed run now, in order; later pushes at once."""
     queue = getattr(window, "CookieConsentQueue", None)
-    window.CookieConsentQueue = {"push": lambda callback: callback(window.CookieConsent)}
+    window.CookieConsentQueue = {"push": lambda callback: callback(api)}
     if queue:
         for callback in queue:
-            callback(window.CookieConsent)
+            callback(api)
+
+
+def install(banner) -> None:
+    methods = {**_reading(banner), **_deciding(banner), **_showing(banner)}
+    window.CookieConsent = {name: _exported(function) for name, function in methods.items()}
+    _run_queued(window.CookieConsent)
     window.dispatchEvent(window.CustomEvent.new("cc:onReady", {"detail": {}}))

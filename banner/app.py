@@ -1,8 +1,8 @@
 """The banner's entry point under Brython: wires the page, the cookie and the server.
 
-The loader (``server/loader.js``) leaves ``window.CookieConsentBoot`` with the
+The loader (``banner/loader.js``) leaves ``window.CookieConsentBoot`` with the
 site config, the embedding ``<script>``, its CSP nonce and any click made on
-the first layer it painted; importing this module starts the banner.
+the consent modal it painted; importing this module starts the banner.
 Decisions come from the pure modules; this file only moves data between them
 and the browser.
 """
@@ -10,13 +10,13 @@ and the browser.
 import javascript
 from browser import document, window
 
-from banner import activate, consent, consent_mode, markup, replay, theme, ui
+from banner import consent, consent_mode, host_page, ledger_client, markup, theme, ui
 from banner.config import ConfigError, cookie_patterns, localize, parse_config
-from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
+from banner.consent_store import leave_verdict, read_stored, write_cookie
 from banner.language import choose_language
+from banner.names import SETTINGS_ID
 
 JSON = javascript.JSON
-RECEIPT_KEY = "cc_receipt"
 TRIGGERS = ("show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary")
 
 
@@ -37,21 +37,6 @@ def _gpc_signalled(boot) -> bool:
     return getattr(window.navigator, "globalPrivacyControl", False) is True or boot.secGpc is True
 
 
-def _keep_receipt(response) -> None:
-    """Keep the ledger's latest receipt on the device: the visitor's own proof."""
-    if not response.ok:
-        window.console.warn("cookie consent: decision not logged, status", response.status)
-        return
-    response.json().then(
-        lambda receipt: window.localStorage.setItem(
-            RECEIPT_KEY,
-            JSON.stringify(
-                {k: receipt[k] for k in ("recordId", "consentId", "action", "timestamp", "receipt")}
-            ),
-        )
-    )
-
-
 class Banner:
     """One page's banner: the stored state, the open dialogs, the public API."""
 
@@ -69,10 +54,7 @@ class Banner:
         self.view = localize(config, self.language)
         self.css = theme.stylesheet(config["theme"])
         self.at_top = theme.at_top(config["theme"])
-        self.raw = read_cookie(document.cookie, config["cookie"]["name"])
-        stored = decode_value(self.raw, JSON.parse, window.decodeURIComponent)
-        self.state = consent.read_state(stored, config, window.Date.now())
-        self.revised = consent.is_older_revision(stored, config)
+        self.stored_cookie_value, self.state, self.older_revision = read_stored(config)
         self.consent_box = None
         self.spacer = None
         self.preferences = None
@@ -81,24 +63,8 @@ class Banner:
     def _root(self):
         return ui.root(self.css, theme.position_classes(self.config["theme"]))
 
-    # -- the cookie -------------------------------------------------------
-    def _write_cookie(self, state: dict) -> str:
-        settings = self.config["cookie"]
-        value = encode_value(state, JSON.stringify, window.encodeURIComponent)
-        secure = window.location.protocol == "https:"
-        document.cookie = set_cookie_string(settings["name"], value, settings, secure)
-        return value
-
-    def leave_verdict(self, value) -> None:
-        """What the loader may replay next time (``banner/replay.py``); storage may be off."""
-        try:
-            if self.state:
-                verdict = replay.verdict(self.boot.replayKey, value, self.state, self.config)
-                window.localStorage.setItem(replay.STORAGE_KEY, JSON.stringify(verdict))
-            else:
-                window.localStorage.removeItem(replay.STORAGE_KEY)
-        except Exception as error:  # a DOMException: storage blocked or full
-            window.console.warn("cookie consent: no replay for the next page", error)
+    def leave_verdict(self, cookie_value) -> None:
+        leave_verdict(self.boot.replayKey, cookie_value, self.state, self.config)
 
     # -- start ------------------------------------------------------------
     def _consent_mode(self, command: str, categories: list) -> None:
@@ -113,12 +79,12 @@ class Banner:
         if not replayed:
             self._consent_mode("default", [])
         if not (replayed and self.state):  # a replayed verdict is this one already
-            self.leave_verdict(self.raw)
+            self.leave_verdict(self.stored_cookie_value)
         if self.state:
             if not replayed:
                 self._consent_mode("update", self.state["categories"])
             # Also after a replay: elements added since then, none twice.
-            activate.activate(consent.choice_of(self.state), {}, self.boot.run)
+            host_page.activate(consent.choice_of(self.state), {}, self.boot.run)
             _event("cc:onConsent", {"cookie": self.state})
             self._show_settings_button()
         else:
@@ -128,7 +94,7 @@ class Banner:
         self._apply_early_click()
 
     def _apply_early_click(self) -> None:
-        """A click on the loader's painted first layer, made before Python ran, counts now."""
+        """A click on the loader's painted consent modal, made before Python ran, counts now."""
         action = self.boot.pending
         self.boot.ready = True  # from here on the buttons' own handlers answer
         if action in ui.ACTION_KEYS:
@@ -151,14 +117,16 @@ class Banner:
         action = consent.action_for(self.config, previous, state)
         taken_back = consent.withdrawn(previous, state)
         self.state = state
-        self.leave_verdict(self._write_cookie(state))
+        self.leave_verdict(write_cookie(state, self.config))
         patterns = [p for c in taken_back["categories"] for p in cookie_patterns(self.config, c)]
-        activate.erase_cookies(patterns, [self.config["cookie"]["path"]])
+        host_page.erase_cookies(patterns, [self.config["cookie"]["path"]])
         self._consent_mode("update", state["categories"])
-        activate.activate(consent.choice_of(state), taken_back, self.boot.run)
-        self._log(state, action, method)
+        host_page.activate(consent.choice_of(state), taken_back, self.boot.run)
+        ledger_client.log_decision(
+            self.origin, ledger_client.decision_body(state, action, method, self.language)
+        )
         if self.config["reloadOnWithdraw"] and any(
-            activate.has_run(c) for c in taken_back["categories"]
+            host_page.has_run(c) for c in taken_back["categories"]
         ):
             window.location.reload()  # a script that ran keeps running until the page is gone
         self.hide()
@@ -171,31 +139,6 @@ class Banner:
             detail = consent.changes(previous, state)
             detail["cookie"] = state
             _event("cc:onChange", detail)
-
-    def _log(self, state: dict, action: str, method: str) -> None:
-        """Send the decision to the consent ledger; the page never waits for it."""
-        location = window.location
-        body = {
-            "consentId": state["consentId"],
-            "action": action,
-            "categories": state["categories"],
-            "services": {c: state["services"][c] for c in state["categories"]},
-            "revision": state["revision"],
-            "language": self.language,
-            "pageUrl": location.origin + location.pathname,
-            "method": method,
-        }
-        request = {
-            "method": "POST",
-            "mode": "cors",
-            "credentials": "omit",
-            "keepalive": True,
-            "headers": {"Content-Type": "application/json"},
-            "body": JSON.stringify(body),
-        }
-        window.fetch(self.origin + "/api/consent", request).then(_keep_receipt).catch(
-            lambda error: window.console.warn("cookie consent: decision not logged", error)
-        )
 
     def _layer(self) -> str:
         return "preferences" if self.preferences else "banner"
@@ -232,9 +175,9 @@ class Banner:
         if self.consent_box:
             return
         notes = self._gpc_notes()
-        if self.revised and not self.state and self.view["revisionNote"]:
+        if self.older_revision and not self.state and self.view["revisionNote"]:
             notes["cc-note"] = self.view["revisionNote"]
-        painted = None if notes else ui.painted_first_layer(self.language)
+        painted = None if notes else ui.painted_consent_modal(self.language)
         if painted:
             self.consent_box = ui.bind_actions(painted, self._actions())
         else:
@@ -272,7 +215,7 @@ class Banner:
             return
         self.preferences.remove()
         self.preferences = None
-        # Focus goes back to what opened the dialog (WCAG 2.4.3), else to the first layer.
+        # Focus goes back to what opened the dialog (WCAG 2.4.3), else to the consent modal.
         if self.opener and self.opener.isConnected:
             self.opener.focus()
         elif self.consent_box:
@@ -280,7 +223,7 @@ class Banner:
         _event("cc:onModalHide", {"modalName": "preferencesModal"})
 
     def _show_settings_button(self) -> None:
-        if not document.getElementById("cc-settings"):
+        if not document.getElementById(SETTINGS_ID):
             self._root() <= ui.settings_button(
                 self.view["texts"]["settingsButton"], self.show_preferences
             )
@@ -294,7 +237,7 @@ class Banner:
         reopen = (self.consent_box is not None, self.preferences is not None)
         self.hide()
         self.hide_preferences()
-        settings = document.getElementById("cc-settings")
+        settings = document.getElementById(SETTINGS_ID)
         if settings:
             settings.remove()
             self._show_settings_button()

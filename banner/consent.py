@@ -10,6 +10,8 @@ from banner.config import optional_category_ids, service_ids
 from banner.timestamps import MS_PER_DAY, iso_from_ms, ms_from_iso
 
 HEX = "0123456789abcdef"
+# The ledger's names for a decision (``action_for``); the server accepts these only.
+ACTIONS = ("accept_all", "reject_all", "custom", "withdraw")
 
 
 def is_uuid4(value) -> bool:

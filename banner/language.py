@@ -1,11 +1,23 @@
-"""Which language the banner speaks: a pure choice from the page's hints."""
+"""Which language the banner and the policy speak: a pure choice from hints.
+
+One rule for every part: the banner (hints from the page), the server's
+``/api/config`` and policy pages (``?lang=``), and the loader's copy in
+``banner/loader_rules.js``.
+"""
 
 
-def primary_subtag(tag) -> str:
-    """'nl-NL' -> 'nl'; anything that is not a usable tag -> ''."""
+def match_language(tag, available: list) -> str | None:
+    """``nl``, ``NL``, ``nl-BE`` or ``nl_NL`` onto an offered language, else None.
+
+    The whole tag first, so a site that offers ``pt-br`` beside ``pt`` keeps them apart.
+    """
     if not isinstance(tag, str):
-        return ""
-    return tag.strip().replace("_", "-").split("-")[0].lower()
+        return None
+    tag = tag.strip().lower().replace("_", "-")
+    for candidate in (tag, tag.split("-")[0]):
+        if candidate and candidate in available:
+            return candidate
+    return None
 
 
 def choose_language(hints: list, available: list, default: str) -> str:
@@ -16,7 +28,7 @@ def choose_language(hints: list, available: list, default: str) -> str:
     the browser.
     """
     for hint in hints:
-        lang = primary_subtag(hint)
-        if lang in available:
+        lang = match_language(hint, available)
+        if lang:
             return lang
     return default

@@ -1,11 +1,13 @@
-"""The first layer's markup as plain data, so server and browser build the same thing.
+"""The consent modal's markup as plain data, so server and browser build the same thing.
 
 A node is ``(tag, attributes, children)``; a child is a node or a text. The
-server renders the first layer to HTML inside ``/consent.js`` so the loader can
+server renders the consent modal to HTML inside ``/consent.js`` so the loader can
 paint it before Brython has started; the browser builds the same nodes as DOM
 (``ui.build``) when it has to, and otherwise adopts what the loader painted.
 Texts are always escaped, so config strings can never inject markup.
 """
+
+from banner.names import ACTION_ATTRIBUTE
 
 
 def policy_paths(lang: str) -> dict:
@@ -21,7 +23,7 @@ def node(tag: str, attributes: dict, *children) -> tuple:
 
 
 def choice_button(label: str, css: str, action: str) -> tuple:
-    return node("button", {"type": "button", "class": css, "data-cc-action": action}, label)
+    return node("button", {"type": "button", "class": css, ACTION_ATTRIBUTE: action}, label)
 
 
 def equal_choices(texts: dict) -> tuple:
@@ -47,7 +49,7 @@ def notes(notices: dict) -> list:
     return [node("p", {"class": "cc-note", "id": ident}, text) for ident, text in notices.items()]
 
 
-def first_layer(view: dict, links: dict, notices: dict) -> tuple:
+def consent_modal(view: dict, links: dict, notices: dict) -> tuple:
     """Who asks, for what, and three equal buttons.
 
     ``notices`` maps element ids to notices above the description.

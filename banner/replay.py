@@ -6,14 +6,12 @@ time Python accepts a stored choice (or makes one), it leaves its verdict in
 ``localStorage``: the exact cookie value it judged, the build and config it
 judged it with, how long the choice holds, the Consent Mode commands it
 pushed and the choice itself. On the next page the loader acts only when all
-of that still matches (``server/loader.js``, ``replay``); anything else, it
+of that still matches (``banner/loader.js``, ``replay``); anything else, it
 leaves to Python. Pure: the caller passes the key, the cookie and the state.
 """
 
 from banner import consent_mode
 from banner.timestamps import ms_from_iso
-
-STORAGE_KEY = "cc_replay"
 
 
 def gtag_commands(config: dict, categories: list) -> list:
@@ -27,7 +25,7 @@ def gtag_commands(config: dict, categories: list) -> list:
 
 
 def verdict(key: str, cookie: str, state: dict, config: dict) -> dict:
-    """The record for ``STORAGE_KEY``: ``state`` as ``consent.read_state`` left it.
+    """The record for ``names.REPLAY_KEY``: ``state`` as ``consent.read_state`` left it.
 
     ``key`` names the runtime and site config (the server writes it into the
     loader), so a new build or config is never answered by an old verdict.

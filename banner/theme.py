@@ -111,7 +111,7 @@ def stylesheet(theme: dict) -> str:
 
 
 def position_classes(theme: dict) -> str:
-    """Classes for ``#cc-main``, e.g. ``cc-layout-bar cc-pos-top``, that place the first layer."""
+    """Classes for ``#cc-main``, e.g. ``cc-layout-bar cc-pos-top``, that place the consent modal."""
     modal = theme["consentModal"]
     return "cc-layout-" + modal["layout"] + " cc-pos-" + modal["position"].replace(" ", "-")
 

@@ -1,4 +1,4 @@
-"""The site config's ``theme``: the banner's colours and where its first layer sits.
+"""The site config's ``theme``: the banner's colours and where its consent modal sits.
 
 A theme cannot make the banner unfair or unreadable. "Accept all" and
 "Reject all" get one style between them (the ``btnPrimary*`` colours), so
@@ -38,7 +38,7 @@ DEFAULT_COLORS = {
         "toggleOffBg": "#9aa3b5",
     },
 }
-# The first layer's positions per layout, default first (vanilla's guiOptions.consentModal).
+# The consent modal's positions per layout, default first (vanilla's guiOptions.consentModal).
 POSITIONS = {
     "corner": ("bottom left", "bottom right", "top left", "top right"),
     "box": ("bottom center",),

@@ -1,4 +1,4 @@
-"""The banner's DOM: the first layer, the preferences dialog, the settings button.
+"""The banner's DOM: the consent modal, the preferences dialog, the settings button.
 
 Thin on purpose: it builds elements from a localized config view and reports
 clicks to the callbacks it is given; every decision is made in ``consent``.
@@ -8,8 +8,7 @@ Text is always set with ``.text`` so config strings can never inject markup.
 from browser import document, window
 
 from banner import markup
-
-ROOT_ID = "cc-main"
+from banner.names import ACTION_ATTRIBUTE, ROOT_ID, SETTINGS_ID, STYLE_ID
 
 
 def el(tag: str, text=None, **attrs):
@@ -31,13 +30,13 @@ def button(label: str, css: str, action: str, on_click):
 def root(css: str, classes: str):
     """The banner's container, created with its stylesheet on first use.
 
-    ``classes`` place the first layer (see ``theme.position_classes``).
+    ``classes`` place the consent modal (see ``theme.position_classes``).
     """
     existing = document.getElementById(ROOT_ID)
     if existing:
         return existing
-    if not document.getElementById("cc-style"):
-        style = el("style", css, id="cc-style")
+    if not document.getElementById(STYLE_ID):
+        style = el("style", css, id=STYLE_ID)
         nonce = window.CookieConsentBoot.nonce
         if nonce:
             style.setAttribute("nonce", nonce)
@@ -70,28 +69,28 @@ ACTION_KEYS = {
 
 def bind_actions(box, actions: dict):
     """Wire the markup's buttons inside ``box`` to their callbacks; returns ``box``."""
-    for node in box.querySelectorAll("[data-cc-action]"):
-        key = ACTION_KEYS.get(node.getAttribute("data-cc-action"))
+    for node in box.querySelectorAll("[" + ACTION_ATTRIBUTE + "]"):
+        key = ACTION_KEYS.get(node.getAttribute(ACTION_ATTRIBUTE))
         if key:
             node.bind("click", lambda event, key=key: actions[key]())
     return box
 
 
 def consent_modal(view: dict, links: dict, actions: dict, notes: dict):
-    """First layer, built here: see ``markup.first_layer``."""
-    return bind_actions(build(markup.first_layer(view, links, notes)), actions)
+    """Consent modal, built here: see ``markup.consent_modal``."""
+    return bind_actions(build(markup.consent_modal(view, links, notes)), actions)
 
 
 def discard_painted() -> None:
     """Take away what the loader painted: the banner will not run after all."""
-    for ident in (ROOT_ID, "cc-style"):
+    for ident in (ROOT_ID, STYLE_ID):
         node = document.getElementById(ident)
         if node:
             node.remove()
 
 
-def painted_first_layer(language: str):
-    """The first layer the loader painted from the server's HTML, if it is in ``language``.
+def painted_consent_modal(language: str):
+    """The consent modal the loader painted from the server's HTML, if it is in ``language``.
 
     A painted layer in another language is removed: the caller builds its own.
     """
@@ -272,12 +271,12 @@ def _on_key(event, dialog, close) -> None:
 def settings_button(label: str, on_click):
     """Floating button that reopens the preferences: withdrawing stays one click away."""
     node = button(label, "cc-settings", "show-preferences", on_click)
-    node.setAttribute("id", "cc-settings")
+    node.setAttribute("id", SETTINGS_ID)
     return node
 
 
 def add_spacer(box, at_top: bool):
-    """Room as tall as the first layer at the page's end (or start, for a bar
+    """Room as tall as the consent modal at the page's end (or start, for a bar
     along the top), so the page's last (or first) elements can still scroll
     out from under it. Returns the spacer, to remove it with the layer."""
     spacer = el(
@@ -294,7 +293,7 @@ def add_spacer(box, at_top: bool):
 
 
 def scroll_clear(target, box, at_top: bool) -> None:
-    """Scroll a focused page element out from under the first layer (WCAG 2.4.11).
+    """Scroll a focused page element out from under the consent modal (WCAG 2.4.11).
 
     ``at_top`` says the layer is a bar along the top, so the page scrolls the other way.
     """
@@ -310,9 +309,9 @@ def scroll_clear(target, box, at_top: bool) -> None:
 
 
 def keep_focus_clear_of(current_box, at_top: bool) -> None:
-    """Keep every newly focused page element clear of the first layer.
+    """Keep every newly focused page element clear of the consent modal.
 
-    ``current_box`` returns the first layer while it is shown, else None.
+    ``current_box`` returns the consent modal while it is shown, else None.
     """
 
     def on_focus(event) -> None:

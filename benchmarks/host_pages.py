@@ -21,7 +21,7 @@ ACCEPT_ALL = {
     OURS: '#cc-main button[data-cc-action="accept-all"]',
 }
 # The event after which a banner's own code answers clicks. Ours paints its
-# first layer before the runtime has started (a click in between is kept and
+# consent modal before the runtime has started (a click in between is kept and
 # applied); vanilla's handlers exist once its buttons do, so "visible" is its ready.
 READY_EVENT = {OURS: "cc:onReady"}
 

@@ -34,6 +34,7 @@ from banner.config import parse_config
 from banner.consent import new_state
 from banner.cookie import encode_value
 from e2e.browser import launch_args
+from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 
 from . import vanilla
 from .host_pages import ACCEPT_ALL, NONE, OURS, READY_EVENT, VANILLA, VARIANTS
@@ -44,7 +45,6 @@ from .probe import Load, load_page
 from .report import write_section
 from .stats import summarize
 
-SITE_CONFIG = Path(__file__).resolve().parent.parent / "server" / "sites" / "flowmailer.json"
 RATES = (1, 4)
 DEFAULT_RUNS = 7
 WAIT_MS = 60_000  # one page load; a 4× slowdown of the full Brython runtime fits easily

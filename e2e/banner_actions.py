@@ -33,7 +33,7 @@ class BannerActions:
         self.page.wait_for_function("() => window.CookieConsent !== undefined")
 
     @property
-    def first_layer(self):
+    def consent_modal(self):
         return self.page.locator("#cc-consent")
 
     @property
@@ -56,13 +56,13 @@ class BannerActions:
         return self.servers.records(self.consent_cookie()["consentId"])[-1]
 
     def accept_all(self) -> dict:
-        return self._decide(self.first_layer, "accept")
+        return self._decide(self.consent_modal, "accept")
 
     def reject_all(self) -> dict:
-        return self._decide(self.first_layer, "reject")
+        return self._decide(self.consent_modal, "reject")
 
     def open_preferences(self) -> None:
-        self.first_layer.get_by_role("button", name=self.names["preferences"]).click()
+        self.consent_modal.get_by_role("button", name=self.names["preferences"]).click()
         expect(self.page.locator("#cc-preferences [role=dialog]")).to_be_visible()
 
     def save_preferences(self, **switches: bool) -> dict:

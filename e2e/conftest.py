@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Request
 
+from bundler.build import BUILD_DIR, LOADER_FILE
 from demo_site import create_app as create_demo_app
 from demo_site import create_tracker_app, start_server
+from e2e.banner_actions import BannerActions
 from e2e.browser import launch_args
 from server import create_app as create_consent_app
-from server.build import BUILD_DIR, LOADER_FILE
-
-SITE_CONFIG = Path(__file__).resolve().parent.parent / "server" / "sites" / "flowmailer.json"
+from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 
 
 class Deferred:
@@ -169,3 +169,9 @@ def recorder(page: Page, servers) -> Recorder:
     page.on("request", on_request)
     page.on("pageerror", lambda error: record.errors.append(error))
     return record
+
+
+@pytest.fixture
+def banner(page: Page, servers, recorder) -> BannerActions:
+    """The banner's actions on a page whose every request is recorded."""
+    return BannerActions(page, servers)

@@ -5,35 +5,13 @@ tests below check what a screen-reader or keyboard user would notice and axe
 cannot see: where focus goes, what fits at 320 px, what moves.
 """
 
-import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from e2e.assertions import assert_fits_320, axe_violations, expand_services, rgb
 from e2e.banner_actions import BUTTONS, BannerActions
 from e2e.lab import lab_page
-
-AXE = Axe()
-
-# The demo site's own styles fail colour-contrast (its blue buttons, 4.42:1),
-# which is not the banner's to fix: axe is scoped to the banner's root.
-BANNER_ROOT = "#cc-main"
-
-
-def axe_violations(page: Page) -> list:
-    results = AXE.run(page, context=BANNER_ROOT)
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]], v["nodes"][0]["failureSummary"])
-        for v in results.response["violations"]
-    ]
-
-
-def expand_services(page: Page) -> None:
-    """Open every service list so axe also sees the switches and cookie tables."""
-    for summary in page.locator("#cc-preferences summary").all():
-        summary.click()
-    expect(page.locator("#cc-preferences details:not([open])")).to_have_count(0)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -42,8 +20,8 @@ def test_axe_finds_nothing_on_either_layer(page, servers, lang, scheme):
     page.emulate_media(color_scheme=scheme)
     banner = BannerActions(page, servers, lang)
     banner.open(f"/{lang}/")
-    expect(banner.first_layer).to_be_visible()
-    expect(banner.first_layer).to_have_attribute("lang", lang)
+    expect(banner.consent_modal).to_be_visible()
+    expect(banner.consent_modal).to_have_attribute("lang", lang)
     assert axe_violations(page) == []
     banner.open_preferences()
     expand_services(page)
@@ -65,8 +43,8 @@ def tab_to(page: Page, target, limit: int = 20) -> None:
 def test_preferences_is_a_named_modal_dialog_that_keeps_focus(page, servers):
     banner = BannerActions(page, servers)
     banner.open()
-    expect(banner.first_layer).to_be_focused()
-    opener = banner.first_layer.get_by_role("button", name=BUTTONS["en"]["preferences"])
+    expect(banner.consent_modal).to_be_focused()
+    opener = banner.consent_modal.get_by_role("button", name=BUTTONS["en"]["preferences"])
     tab_to(page, opener)
     page.keyboard.press("Enter")
 
@@ -104,7 +82,7 @@ def test_preferences_is_a_named_modal_dialog_that_keeps_focus(page, servers):
 def test_the_close_button_returns_focus_to_the_opener(page, servers):
     banner = BannerActions(page, servers)
     banner.open()
-    opener = banner.first_layer.get_by_role("button", name=BUTTONS["en"]["preferences"])
+    opener = banner.consent_modal.get_by_role("button", name=BUTTONS["en"]["preferences"])
     tab_to(page, opener)
     page.keyboard.press("Enter")
     close = page.locator("#cc-preferences").get_by_role("button", name="Close")
@@ -117,7 +95,7 @@ def test_the_close_button_returns_focus_to_the_opener(page, servers):
 def test_opting_in_to_analytics_with_the_keyboard_alone(page, servers, recorder):
     banner = BannerActions(page, servers)
     banner.open()
-    tab_to(page, banner.first_layer.get_by_role("button", name=BUTTONS["en"]["preferences"]))
+    tab_to(page, banner.consent_modal.get_by_role("button", name=BUTTONS["en"]["preferences"]))
     page.keyboard.press("Enter")
     dialog = page.locator("#cc-preferences")
     analytics = dialog.get_by_role("switch", name="Analytics", exact=True)
@@ -140,30 +118,6 @@ def test_opting_in_to_analytics_with_the_keyboard_alone(page, servers, recorder)
 
 NARROW = {"width": 320, "height": 640}
 
-OVERFLOW = """() => ({
-  page: document.documentElement.scrollWidth,
-  banner: Math.max(...[...document.querySelectorAll('#cc-main *')]
-    .filter(n => n.getClientRects().length && !n.closest('.cc-table-wrap'))
-    .map(n => n.getBoundingClientRect().right)),
-})"""
-
-TARGETS = """() => [...document.querySelectorAll('#cc-main button, #cc-main input')]
-  .filter(n => n.getClientRects().length)
-  .map(n => { const r = n.getBoundingClientRect();
-              const name = n.textContent || n.getAttribute('aria-label') || n.outerHTML;
-              return [name, r.width, r.height]; })"""
-
-
-def assert_fits_320(page: Page) -> None:
-    widths = page.evaluate(OVERFLOW)
-    assert widths["page"] <= 320, widths
-    assert widths["banner"] <= 320, widths
-    targets = page.evaluate(TARGETS)
-    assert targets
-    small = [t for t in targets if t[1] < 24 or t[2] < 24]
-    assert small == []
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_nothing_overflows_at_320_px_and_targets_stay_24_px(page, servers, lang):
     # The demo site's own hero and nav are 330-378 px wide at this size, so the
@@ -173,7 +127,7 @@ def test_nothing_overflows_at_320_px_and_targets_stay_24_px(page, servers, lang)
     banner = BannerActions(page, servers, lang)
     page.goto(url)
     page.wait_for_function("() => window.CookieConsent !== undefined")
-    expect(banner.first_layer).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
     assert_fits_320(page)
     banner.open_preferences()
     expand_services(page)
@@ -183,11 +137,6 @@ def test_nothing_overflows_at_320_px_and_targets_stay_24_px(page, servers, lang)
 # -- item 14: dark theme, reduced motion, contrast --------------------------
 
 BACKGROUND = "el => getComputedStyle(el).backgroundColor"
-
-
-def rgb(css: str) -> tuple:
-    """The red, green and blue of a computed ``rgb(...)``/``rgba(...)`` colour."""
-    return tuple(float(p) for p in re.findall(r"[\d.]+", css)[:3])
 
 
 def luminance(colour: tuple) -> float:
@@ -207,9 +156,9 @@ def contrast(a: tuple, b: tuple) -> float:
 def test_dark_mode_gets_a_dark_banner(page, servers):
     banner = BannerActions(page, servers)
     banner.open()
-    light = rgb(banner.first_layer.evaluate(BACKGROUND))
+    light = rgb(banner.consent_modal.evaluate(BACKGROUND))
     page.emulate_media(color_scheme="dark")
-    dark = rgb(banner.first_layer.evaluate(BACKGROUND))
+    dark = rgb(banner.consent_modal.evaluate(BACKGROUND))
     assert dark != light
     assert luminance(light) > 0.8
     assert luminance(dark) < 0.05

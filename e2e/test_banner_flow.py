@@ -8,30 +8,17 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+from e2e.assertions import analytics_cookies, assert_tracker_untouched
 from e2e.banner_actions import BannerActions
 
 PAGES = ("/en/", "/en/product", "/en/contact")
 
 
-@pytest.fixture
-def banner(page, servers, recorder):
-    return BannerActions(page, servers)
-
-
-def analytics_cookies(names: list) -> list:
-    return [n for n in names if n == "_gid" or n.startswith("_ga")]
-
-
-def assert_tracker_untouched(servers, recorder):
-    assert recorder.urls(servers.tracker) == []
-    assert servers.tracker_hits() == []
-
-
 def test_first_visit_shows_the_banner_and_blocks_every_tracker(page, servers, recorder, banner):
     banner.open()
-    expect(banner.first_layer).to_be_visible()
-    expect(banner.first_layer.get_by_role("button", name="Accept all")).to_be_visible()
-    expect(banner.first_layer.get_by_role("button", name="Reject all")).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
+    expect(banner.consent_modal.get_by_role("button", name="Accept all")).to_be_visible()
+    expect(banner.consent_modal.get_by_role("button", name="Reject all")).to_be_visible()
     assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is False
     assert page.evaluate("CookieConsent.validConsent()") is False
     assert page.evaluate("window.demoAnalyticsRuns") is None
@@ -57,14 +44,14 @@ def test_the_bundle_loads_without_probing_for_modules(page, servers, recorder, b
 def test_reject_all_is_remembered_and_logged(page, servers, recorder, banner):
     banner.open()
     receipt = banner.reject_all()
-    expect(banner.first_layer).to_have_count(0)
+    expect(banner.consent_modal).to_have_count(0)
     stored = banner.consent_cookie()
     assert stored["categories"] == ["necessary"]
     assert receipt["consentId"] == stored["consentId"]
     for path in PAGES + ("/en/",):
         banner.open(path)
         expect(page.locator("#cc-settings")).to_be_visible()
-        expect(banner.first_layer).to_have_count(0)
+        expect(banner.consent_modal).to_have_count(0)
     assert page.evaluate("window.demoAnalyticsRuns") is None
     assert analytics_cookies(banner.cookie_names()) == []
     assert_tracker_untouched(servers, recorder)
@@ -86,7 +73,7 @@ def test_accept_all_loads_every_tag_now_and_on_later_pages(page, servers, record
     servers.reset_tracker()
     with page.expect_request(servers.tracker + "/collect*"):
         banner.open("/en/product")
-    expect(banner.first_layer).to_have_count(0)
+    expect(banner.consent_modal).to_have_count(0)
     expect(page.locator("iframe[data-service=video-embed]")).to_have_attribute(
         "src", servers.tracker + "/embed/video"
     )
@@ -192,7 +179,7 @@ def _outdated(revision=0, expiration=4102444800000):
 def test_bad_consent_cookie_means_no_consent(page, servers, recorder, banner, value):
     page.context.add_cookies([_cc_cookie(servers, value)])
     banner.open()
-    expect(banner.first_layer).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
     assert page.evaluate("CookieConsent.validConsent()") is False
     assert_tracker_untouched(servers, recorder)
     assert recorder.errors == []
@@ -201,10 +188,10 @@ def test_bad_consent_cookie_means_no_consent(page, servers, recorder, banner, va
 def test_dutch_page_speaks_dutch(page, servers, recorder):
     banner = BannerActions(page, servers, lang="nl")
     banner.open("/nl/")
-    expect(banner.first_layer.get_by_role("button", name="Alles accepteren")).to_be_visible()
-    expect(banner.first_layer.get_by_role("button", name="Alles weigeren")).to_be_visible()
-    expect(banner.first_layer.get_by_role("button", name="Voorkeuren")).to_be_visible()
-    expect(banner.first_layer).to_contain_text("Flowmailer B.V.")
+    expect(banner.consent_modal.get_by_role("button", name="Alles accepteren")).to_be_visible()
+    expect(banner.consent_modal.get_by_role("button", name="Alles weigeren")).to_be_visible()
+    expect(banner.consent_modal.get_by_role("button", name="Voorkeuren")).to_be_visible()
+    expect(banner.consent_modal).to_contain_text("Flowmailer B.V.")
     banner.open_preferences()
     expect(page.locator("#cc-preferences")).to_contain_text("Analytisch")
     banner.save_preferences()

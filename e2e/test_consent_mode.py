@@ -1,22 +1,7 @@
 """Google Consent Mode v2, basic mode: denied by default, updated before tags run."""
 
+from e2e.assertions import DATA_LAYER, DENIED, GRANTED, commands
 from e2e.banner_actions import BannerActions
-
-DENIED = {
-    "analytics_storage": "denied",
-    "ad_storage": "denied",
-    "ad_user_data": "denied",
-    "ad_personalization": "denied",
-}
-GRANTED = {signal: "granted" for signal in DENIED}
-# dataLayer holds Arguments objects; copy them out as plain arrays.
-DATA_LAYER = "() => (window.dataLayer || []).map((entry) => Array.from(entry))"
-
-
-def commands(page) -> list:
-    return [
-        entry[:2] if entry[0] == "consent" else entry[:1] for entry in page.evaluate(DATA_LAYER)
-    ]
 
 
 def test_default_is_denied_before_any_choice(page, servers, recorder):

@@ -91,7 +91,7 @@ def test_api_methods_follow_vanilla_cookieconsent(page, servers, recorder):
     assert response.value.status == 201
     consent_id = banner.consent_cookie()["consentId"]
     assert [r["action"] for r in servers.records(consent_id)] == ["custom"]
-    expect(banner.first_layer).to_have_count(0)
+    expect(banner.consent_modal).to_have_count(0)
     assert page.evaluate("CookieConsent.validConsent()") is True
     assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is True
     assert page.evaluate("CookieConsent.acceptedCategory('marketing')") is False
@@ -106,9 +106,9 @@ def test_api_methods_follow_vanilla_cookieconsent(page, servers, recorder):
     page.evaluate("CookieConsent.hidePreferences()")
     expect(page.locator("#cc-preferences")).to_have_count(0)
     page.evaluate("CookieConsent.show()")
-    expect(banner.first_layer).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
     page.evaluate("CookieConsent.hide()")
-    expect(banner.first_layer).to_have_count(0)
+    expect(banner.consent_modal).to_have_count(0)
     page.evaluate("document.cookie = '_ga_TEST=1; path=/'")
     page.evaluate("CookieConsent.eraseCookies(['_ga_*'])")
     assert "_ga_TEST" not in banner.cookie_names()
@@ -173,7 +173,7 @@ def test_trigger_attributes(page, servers, recorder):
     page.get_by_text("all", exact=True).click()
     page.wait_for_function("() => CookieConsent.acceptedCategory('marketing')")
     page.get_by_role("button", name="ask again").click()
-    expect(banner.first_layer).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
 
 
 def test_language_from_script_attribute_then_page_then_browser(page, servers, recorder, browser):

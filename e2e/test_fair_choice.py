@@ -2,18 +2,15 @@
 
 from playwright.sync_api import expect
 
+from e2e.assertions import STYLE
 from e2e.banner_actions import BannerActions
-
-STYLE = """(el) => { const s = getComputedStyle(el); const r = el.getBoundingClientRect();
-  return {w: r.width, h: r.height, top: r.top, font: s.fontSize, weight: s.fontWeight,
-          color: s.color, bg: s.backgroundColor, border: s.borderColor}; }"""
 
 
 def test_reject_is_as_easy_to_see_as_accept(page, servers, recorder):
     banner = BannerActions(page, servers)
     banner.open()
-    accept = banner.first_layer.get_by_role("button", name="Accept all").evaluate(STYLE)
-    reject = banner.first_layer.get_by_role("button", name="Reject all").evaluate(STYLE)
+    accept = banner.consent_modal.get_by_role("button", name="Accept all").evaluate(STYLE)
+    reject = banner.consent_modal.get_by_role("button", name="Reject all").evaluate(STYLE)
     assert abs(accept.pop("w") - reject.pop("w")) <= 2
     assert abs(accept.pop("h") - reject.pop("h")) <= 2
     assert accept == reject  # same row, font, weight, colours
@@ -44,7 +41,7 @@ def test_escape_scrolling_and_clicking_elsewhere_are_not_consent(page, servers, 
     expect(page.locator("#cc-preferences")).to_have_count(0)
     page.get_by_role("link", name="Product").first.click()
     page.wait_for_function("() => window.CookieConsent !== undefined")
-    expect(banner.first_layer).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
     assert banner.consent_cookie() is None
     assert not [r for r in recorder.requests if r.url.endswith("/api/consent")]
     assert recorder.urls(servers.tracker) == []

@@ -1,4 +1,4 @@
-"""The loader paints the first layer before Brython runs; Python adopts it.
+"""The loader paints the consent modal before Brython runs; Python adopts it.
 
 Issue 6's speed work must not cost a single guarantee: a click on the painted
 layer before the runtime has run counts once Python runs, and nothing is
@@ -10,14 +10,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.banner_actions import BannerActions
+from e2e.assertions import analytics_cookies, assert_tracker_untouched
 from e2e.lab import lab_page
-from e2e.test_banner_flow import analytics_cookies, assert_tracker_untouched
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
 
 # Remember the first #cc-consent the page ever had, and whether Brython existed then.
-WATCH_FIRST_LAYER = """
+WATCH_CONSENT_MODAL = """
 new MutationObserver(function (changes, observer) {
   var box = document.getElementById("cc-consent");
   if (box) {
@@ -29,20 +28,15 @@ new MutationObserver(function (changes, observer) {
 """
 
 
-@pytest.fixture
-def banner(page, servers, recorder):
-    return BannerActions(page, servers)
-
-
 def test_python_adopts_the_layer_the_loader_painted(page, banner, recorder):
-    page.add_init_script(WATCH_FIRST_LAYER)
+    page.add_init_script(WATCH_CONSENT_MODAL)
     banner.open()
     assert page.evaluate("window.ccPaintedBeforeBrython") is True
     assert page.evaluate("document.getElementById('cc-consent') === window.ccFirstBox") is True
     assert page.evaluate("document.querySelectorAll('#cc-main, #cc-style').length") == 2
     expect(page.locator("#cc-main .cc-spacer")).to_have_count(1)
-    expect(banner.first_layer).to_be_focused()
-    links = banner.first_layer.locator("a")
+    expect(banner.consent_modal).to_be_focused()
+    links = banner.consent_modal.locator("a")
     assert links.nth(0).get_attribute("href") == banner.servers.consent + "/privacy?lang=en"
     assert recorder.errors == []
 
@@ -56,7 +50,7 @@ def test_a_click_before_the_runtime_runs_counts_and_nothing_runs_before(
     held = []
     page.route(RUNTIME, lambda route: held.append(route))
     page.goto(servers.site + "/en/")
-    banner.first_layer.get_by_role("button", name=button, exact=True).click()
+    banner.consent_modal.get_by_role("button", name=button, exact=True).click()
     assert page.evaluate("CookieConsentBoot.pending") == button.lower().replace(" ", "-")
     assert page.evaluate("window.CookieConsent") is None
     assert banner.consent_cookie() is None
@@ -65,7 +59,7 @@ def test_a_click_before_the_runtime_runs_counts_and_nothing_runs_before(
     with page.expect_response(lambda r: r.url.endswith("/api/consent")) as logged:
         held[0].continue_()
     assert logged.value.status == 201
-    expect(banner.first_layer).to_have_count(0)
+    expect(banner.consent_modal).to_have_count(0)
     record = servers.records(banner.consent_cookie()["consentId"])[-1]
     assert (record["action"], record["method"]) == (action, "banner")
     if action == "reject_all":
@@ -79,7 +73,7 @@ def test_a_click_before_the_runtime_runs_counts_and_nothing_runs_before(
 def test_a_returning_visitor_gets_no_painted_layer(page, servers, recorder, banner):
     banner.open()
     banner.reject_all()
-    page.add_init_script(WATCH_FIRST_LAYER)
+    page.add_init_script(WATCH_CONSENT_MODAL)
     banner.open("/en/product")
     assert page.evaluate("window.ccFirstBox === undefined") is True
     assert_tracker_untouched(servers, recorder)

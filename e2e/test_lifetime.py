@@ -19,7 +19,7 @@ def test_a_refusal_holds_for_the_lifetime_then_the_banner_asks_again(page, serve
     page.clock.install(time=START)
     banner = BannerActions(page, servers)
     banner.open()
-    expect(banner.first_layer).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
     banner.reject_all()
     stored = banner.consent_cookie()
     expires = datetime.fromtimestamp(stored["expirationTime"] / 1000, UTC)
@@ -29,11 +29,11 @@ def test_a_refusal_holds_for_the_lifetime_then_the_banner_asks_again(page, serve
         page.clock.set_fixed_time(START + later)
         banner.open("/en/contact")
         expect(page.locator("#cc-settings")).to_be_visible()
-        expect(banner.first_layer).to_have_count(0)
+        expect(banner.consent_modal).to_have_count(0)
 
     page.clock.set_fixed_time(START + LIFETIME + timedelta(hours=1))
     banner.open()
-    expect(banner.first_layer).to_be_visible()
+    expect(banner.consent_modal).to_be_visible()
     assert banner.consent_cookie() == stored  # still stored: the expiry rule re-asked
 
 
@@ -52,4 +52,4 @@ def test_a_fresh_choice_after_expiry_starts_a_new_lifetime(page, servers):
     page.clock.set_fixed_time(START + 2 * LIFETIME)
     banner.open()
     expect(page.locator("#cc-settings")).to_be_visible()
-    expect(banner.first_layer).to_have_count(0)
+    expect(banner.consent_modal).to_have_count(0)

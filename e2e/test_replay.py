@@ -1,7 +1,7 @@
 """A returning visitor's tools run from the loader, before the Brython runtime starts.
 
 Python leaves its verdict on the stored cookie in ``localStorage`` and the
-loader replays it on the next page (``banner/replay.py``, ``server/loader.js``).
+loader replays it on the next page (``banner/replay.py``, ``banner/loader.js``).
 These tests take the runtime away (its request is aborted), so whatever runs
 was the loader's doing, and prove it replays only what Python decided for that
 very cookie, build and config: never after a refusal, a withdrawal, a changed
@@ -17,15 +17,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from e2e.banner_actions import BannerActions
-from e2e.test_consent_mode import DATA_LAYER, DENIED, GRANTED, commands
+from e2e.assertions import DATA_LAYER, DENIED, GRANTED, commands
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
-
-
-@pytest.fixture
-def banner(page, servers, recorder):
-    return BannerActions(page, servers)
 
 
 def visit_without_python(page, servers, recorder, path: str = "/en/product") -> None:

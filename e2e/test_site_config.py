@@ -45,8 +45,8 @@ def test_raised_revision_asks_again_and_says_what_changed(
     page.context.add_cookies([{**_stored(1), "url": servers.site}])
     page.goto(lab_page(page, servers, "revision", "<p>x</p>", consent=consent))
     banner = BannerActions(page, servers)
-    expect(banner.first_layer).to_be_visible()
-    expect(banner.first_layer.locator("#cc-note")).to_have_text(NOTE["en"])
+    expect(banner.consent_modal).to_be_visible()
+    expect(banner.consent_modal.locator("#cc-note")).to_have_text(NOTE["en"])
     assert page.evaluate("CookieConsent.validConsent()") is False
 
 
@@ -81,7 +81,7 @@ def test_config_text_with_markup_is_shown_as_text(page, servers, recorder, conse
     consent = consent_server_with(_hostile)
     page.goto(lab_page(page, servers, "hostile", "<p>x</p>", consent=consent))
     banner = BannerActions(page, servers)
-    expect(banner.first_layer).to_contain_text('<img src="x" onerror=')
+    expect(banner.consent_modal).to_contain_text('<img src="x" onerror=')
     banner.open_preferences()
     page.locator("#cc-preferences details").nth(1).click()
     expect(page.locator("#cc-preferences")).to_contain_text("<script>window.injected = 2</script>")

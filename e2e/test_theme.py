@@ -12,9 +12,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.assertions import STYLE, assert_fits_320, axe_violations, expand_services, rgb
 from e2e.lab import lab_page, serve_script
-from e2e.test_accessibility import assert_fits_320, axe_violations, expand_services, rgb
-from e2e.test_fair_choice import STYLE
 
 BRAND = {
     "light": {
@@ -118,7 +117,7 @@ GAPS = """el => { const r = el.getBoundingClientRect(), d = document.documentEle
     ],
     ids=["bar-top", "bar-bottom", "box", "corner-right", "corner-top-left", "corner-top-right"],
 )
-def test_the_first_layer_sits_where_the_theme_says(
+def test_the_consent_modal_sits_where_the_theme_says(
     page, servers, recorder, consent_server_with, modal, gaps
 ):
     page.set_viewport_size({"width": 1000, "height": 700})

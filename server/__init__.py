@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 
 from .database import db as db
-from .site import SiteConfigError as SiteConfigError
+from .site_config import SiteConfigError as SiteConfigError
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -24,10 +24,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         limits,
         policy,
         receipts,
-        schema,
+        schema_upgrade,
         sessions,
         settings,
-        site,
+        site_config,
     )
     from .admin import views as admin
     from .bundle import views as bundle
@@ -47,8 +47,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     database.init_app(app)
     ledger.init_app(app)
-    schema.init_app(app)
-    site.init_app(app)
+    schema_upgrade.init_app(app)
+    site_config.init_app(app)
     policy.init_app(app)
     bundle.init_app(app)
     receipts.init_app(app)
@@ -57,7 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.cli.add_command(cli.consent)
 
     app.register_blueprint(bundle.bp)
-    app.register_blueprint(site.bp)
+    app.register_blueprint(site_config.bp)
     app.register_blueprint(consent.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(receipts.bp)

@@ -6,7 +6,8 @@ import sys
 import pygal
 from pygal.style import Style
 
-from ..consent.models import DECISIONS
+from banner.consent import ACTIONS as DECISIONS
+
 from ..consent.stats import ConsentStats
 
 ACTION_COLOURS = {

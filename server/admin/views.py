@@ -9,7 +9,7 @@ from ..consent.models import ConsentRecord
 from ..consent.records import iso_utc, utc_now
 from ..consent.stats import ConsentStats, HourlyStats
 from ..database import db
-from ..site import current_site
+from ..site_config import current_site
 from . import charts
 from .access import require_admin
 from .ledger_status import ledger_status

@@ -2,7 +2,7 @@
 
 ``consent.js`` is the loader a site embeds: the build leaves JavaScript string
 literals (``"__CC_SITE_CONFIG__"`` and its siblings) where the site config, the
-first layer's HTML, the runtime's URL, the key of the verdicts it may replay
+consent modal's HTML, the runtime's URL, the key of the verdicts it may replay
 and the ``Sec-GPC`` signal belong, so one build serves any site file.
 ``consent-runtime.js`` is the Brython runtime with the precompiled banner; it
 is served under a content-hashed, immutable URL, already compressed by the
@@ -25,11 +25,13 @@ try:
 except ImportError:  # pragma: no cover - brotli is a declared dependency
     brotli = None
 
-PLACEHOLDER = '"__CC_SITE_CONFIG__"'
-GPC_PLACEHOLDER = '"__CC_SEC_GPC__"'
-FIRST_LAYER_PLACEHOLDER = '"__CC_FIRST_LAYER__"'
-RUNTIME_PLACEHOLDER = '"__CC_RUNTIME__"'
-REPLAY_KEY_PLACEHOLDER = '"__CC_REPLAY_KEY__"'
+# The loader's slots: string literals the server swaps for JSON (``render``).
+SITE_CONFIG_SLOT = '"__CC_SITE_CONFIG__"'
+SEC_GPC_SLOT = '"__CC_SEC_GPC__"'
+CONSENT_MODAL_SLOT = '"__CC_CONSENT_MODAL__"'
+RUNTIME_URL_SLOT = '"__CC_RUNTIME__"'
+REPLAY_KEY_SLOT = '"__CC_REPLAY_KEY__"'
+SLOTS = (SITE_CONFIG_SLOT, SEC_GPC_SLOT, CONSENT_MODAL_SLOT, RUNTIME_URL_SLOT, REPLAY_KEY_SLOT)
 RUNTIME_FILE = "consent-runtime.js"
 ENCODINGS = ("br", "gzip", "identity") if brotli else ("gzip", "identity")
 SUFFIXES = {"br": ".br", "gzip": ".gz"}
@@ -163,7 +165,7 @@ class Bundle:
     signal to another.
     """
 
-    def __init__(self, loader_path: Path, config: dict[str, Any], first_layer: dict) -> None:
+    def __init__(self, loader_path: Path, config: dict[str, Any], consent_modal: dict) -> None:
         self.config = config
         self.runtime = BuiltFile(loader_path.with_name(RUNTIME_FILE))
         self.loaders = {
@@ -172,11 +174,11 @@ class Bundle:
                 fill=lambda text, gpc=gpc: render(
                     text,
                     {
-                        GPC_PLACEHOLDER: gpc,
-                        FIRST_LAYER_PLACEHOLDER: first_layer,
-                        RUNTIME_PLACEHOLDER: self.runtime_name(),
-                        REPLAY_KEY_PLACEHOLDER: self.replay_key(),
-                        PLACEHOLDER: config,
+                        SEC_GPC_SLOT: gpc,
+                        CONSENT_MODAL_SLOT: consent_modal,
+                        RUNTIME_URL_SLOT: self.runtime_name(),
+                        REPLAY_KEY_SLOT: self.replay_key(),
+                        SITE_CONFIG_SLOT: config,
                     },
                 ),
                 depends=lambda: self.runtime.digest,

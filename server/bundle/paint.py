@@ -1,4 +1,4 @@
-"""What the loader paints before Brython starts: the first layer, per language.
+"""What the loader paints before Brython starts: the consent modal, per language.
 
 Rendered here with the banner's own markup (``banner.markup``) and stylesheet,
 from the validated site config, so the painted layer is the one Python would
@@ -12,10 +12,10 @@ from typing import Any
 from banner import markup, theme
 
 
-def first_layer(config: dict[str, Any], by_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """``{"css", "classes", "html": {lang: ...}}`` for the loader's ``"__CC_FIRST_LAYER__"``."""
+def consent_modal(config: dict[str, Any], by_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``{"css", "classes", "html": {lang: ...}}`` for the loader's ``"__CC_CONSENT_MODAL__"``."""
     html = {
-        lang: markup.to_html(markup.first_layer(view, markup.policy_paths(lang), {}))
+        lang: markup.to_html(markup.consent_modal(view, markup.policy_paths(lang), {}))
         for lang, view in by_language.items()
     }
     return {

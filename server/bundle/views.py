@@ -5,9 +5,9 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, abort, current_app, request
 
 from .. import gpc
-from ..site import site_of
+from ..site_config import site_of
 from .asset import BuiltFile, Bundle, BundleUnavailable, choose_encoding
-from .paint import first_layer
+from .paint import consent_modal
 
 bp = Blueprint("bundle", __name__)
 EXTENSION_KEY = "consent_bundle"
@@ -17,7 +17,7 @@ YEAR = 365 * 24 * 3600
 def init_app(app: Flask) -> None:
     site = site_of(app)
     path = Path(app.config["BUNDLE_PATH"])
-    painted = first_layer(site.config, site.by_language)
+    painted = consent_modal(site.config, site.by_language)
     app.extensions[EXTENSION_KEY] = Bundle(path, site.config, painted)
 
 

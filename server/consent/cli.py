@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from ..database import db
 from ..errors import InvalidField
-from ..site import current_site
+from ..site_config import current_site
 from . import ledger
 from .evidence import EvidenceError, make_pack
 from .export import csv_lines, json_array, json_lines

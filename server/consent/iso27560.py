@@ -11,7 +11,7 @@ records and have no 27560 form.
 
 from typing import Any
 
-from ..site import Site
+from ..site_config import Site
 from .models import DECISIONS
 
 CONTEXT = {

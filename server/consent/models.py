@@ -16,7 +16,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..database import UTCDateTime, db
 from . import records
 
-DECISIONS = ("accept_all", "reject_all", "custom", "withdraw")
 TOMBSTONES = ("erase", "purge")
 # Ledger events: chained like decisions, written by the server, never erasable.
 EVENTS = (*TOMBSTONES, "published")

@@ -29,7 +29,7 @@ from ..bundle.asset import BundleUnavailable
 from ..bundle.views import current_bundle
 from ..canonical import canonical_json, sha256_hex
 from ..database import UTCDateTime, db
-from ..site import Site, current_site
+from ..site_config import Site, current_site
 from . import ledger
 from .guard import guarded
 from .records import Row, tombstone_row, utc_now

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import InvalidField
-from ..site import Site
+from banner.consent import ACTIONS
 
-ACTIONS = ("accept_all", "reject_all", "custom", "withdraw")
+from ..errors import InvalidField
+from ..site_config import Site
+
 REQUIRED_FIELDS = ("consentId", "action", "categories", "revision", "language")
 OPTIONAL_FIELDS = ("services", "pageUrl", "textsHash", "method")
 # How the decision was collected; "api" when the caller does not say.

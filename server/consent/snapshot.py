@@ -20,7 +20,7 @@ from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from ..chromium import chromium_executable, launch_args
-from ..site import current_site
+from ..site_config import current_site
 from . import publications
 from .records import Row, iso_utc, utc_now
 

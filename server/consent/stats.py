@@ -9,8 +9,10 @@ import orjson
 from sqlalchemy import Date, String, cast, func, select
 from sqlalchemy.orm import Session
 
+from banner.consent import ACTIONS as DECISIONS
+
 from ..database import db
-from .models import DECISIONS, ConsentRecord
+from .models import ConsentRecord
 
 
 @dataclass

@@ -17,7 +17,7 @@ from .. import gpc
 from ..errors import InvalidField
 from ..json_body import read_json_body
 from ..receipts import current_signer
-from ..site import current_site
+from ..site_config import current_site
 from . import ledger, publications
 from .anonymize import shorten_user_agent, truncate_ip
 from .export import csv_lines, json_array

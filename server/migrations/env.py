@@ -1,7 +1,7 @@
 """Alembic environment: migrate the database of the running Flask app.
 
 Run through Flask-Migrate (``flask --app server db upgrade``) or by the app
-itself at start-up (``server/schema.py``); both provide the app context.
+itself at start-up (``server/schema_upgrade.py``); both provide the app context.
 """
 
 import logging

@@ -1,11 +1,11 @@
 """``/privacy``, ``/cookies`` and ``/api/policy/<document>``.
 
-Language: ``?lang=nl|en`` (``nl-BE`` counts as ``nl``), else ``Accept-Language``,
-else Dutch, the language the policy was written in. An unknown ``?lang=`` on a
-page falls back the same way and says so on the page (a stale link still shows
-the policy); on the JSON API it is a 404, as on ``/api/config``. An unknown
-``?version=`` is a 404 everywhere: showing another version than the one asked
-for would misstate what applied.
+Language: ``?lang=nl|en`` (``nl-BE`` counts as ``nl``, ``banner.language``'s
+rule), else ``Accept-Language``, else the site config's ``defaultLanguage``.
+An unknown ``?lang=`` on a page falls back the same way and says so on the
+page (a stale link still shows the policy); on the JSON API it is a 404, as on
+``/api/config``. An unknown ``?version=`` is a 404 everywhere: showing another
+version than the one asked for would misstate what applied.
 """
 
 from typing import Any
@@ -23,15 +23,16 @@ from flask import (
     url_for,
 )
 
+from banner.language import match_language
+
 from ..consent.schemas import parse_consent_id
 from ..errors import InvalidField
-from ..site import current_site
+from ..site_config import current_site
 from .page import build_page
 from .source import DOCUMENTS, Library, load_library
 
 bp = Blueprint("policy", __name__)
 EXTENSION_KEY = "consent_policy"
-DEFAULT_LANGUAGE = "nl"
 
 
 def init_app(app: Flask) -> None:
@@ -43,14 +44,6 @@ def current_library() -> Library:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def match_language(requested: str, available: list[str]) -> str | None:
-    tag = requested.strip().lower().replace("_", "-")
-    for candidate in (tag, tag.split("-", 1)[0]):
-        if candidate in available:
-            return candidate
-    return None
-
-
 def negotiate(available: list[str]) -> tuple[str, str | None]:
     """(language, the ``?lang=`` we could not honour or None)."""
     requested = request.args.get("lang")
@@ -59,7 +52,8 @@ def negotiate(available: list[str]) -> tuple[str, str | None]:
         if matched:
             return matched, None
     best = request.accept_languages.best_match(available)
-    fallback = best or (DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else available[0])
+    default = current_site().default_language
+    fallback = best or (default if default in available else available[0])
     return fallback, requested or None
 
 

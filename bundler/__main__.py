@@ -1,0 +1,5 @@
+import sys
+
+from bundler.build import main
+
+sys.exit(main())

@@ -1,0 +1,53 @@
+"""The verdict Python leaves for the loader (``banner/replay.py``).
+
+The loader's copy of the unlock rule is checked against Python's in
+``test_loader_rules.py``.
+"""
+
+import json
+
+from banner import consent, replay
+from banner.timestamps import MS_PER_DAY
+from tests.support import CONSENT_ID, NOW, site_config
+
+
+def decided(choice: dict) -> dict:
+    return consent.new_state(site_config(), choice, None, CONSENT_ID, NOW, "en")
+
+
+def test_verdict_holds_the_normalized_choice_and_the_lifetime():
+    config = site_config()
+    state = decided({"analytics": None})
+    verdict = replay.verdict("k" * 16, "raw-cookie", state, config)
+    assert verdict["key"] == "k" * 16
+    assert verdict["cookie"] == "raw-cookie"
+    necessary = config["categories"][0]
+    assert necessary["readOnly"]
+    assert verdict["choice"] == {
+        "necessary": [s["id"] for s in necessary["services"]],
+        "analytics": ["google-analytics"],
+    }
+    assert verdict["from"] == NOW
+    assert verdict["until"] == NOW + 182 * MS_PER_DAY
+    assert json.loads(json.dumps(verdict)) == verdict  # it goes through localStorage
+
+
+def test_verdict_replays_consent_mode_denied_first_then_the_choice():
+    config = site_config()
+    commands = replay.verdict("k", "c", decided({"analytics": None}), config)["gtag"]
+    assert [c[:2] for c in commands] == [["consent", "default"], ["consent", "update"]]
+    assert set(commands[0][2].values()) == {"denied"}
+    assert commands[1][2]["analytics_storage"] == "granted"
+    assert commands[1][2]["ad_storage"] == "denied"
+
+
+def test_without_consent_mode_nothing_is_pushed():
+    config = dict(site_config(), consentMode={})
+    assert replay.verdict("k", "c", decided({}), config)["gtag"] == []
+
+
+def test_a_refusal_replays_nothing_but_the_denials():
+    config = site_config()
+    verdict = replay.verdict("k", "c", decided({}), config)
+    assert list(verdict["choice"]) == ["necessary"]
+    assert set(verdict["gtag"][1][2].values()) == {"denied"}
