@@ -22,6 +22,8 @@ from typing import Any
 from flask import render_template
 from sqlalchemy import select
 
+from banner.consent import ACTIONS as DECISIONS
+
 from ..canonical import canonical_json, sha256_hex
 from ..database import db
 from ..receipts import current_signer
@@ -29,7 +31,7 @@ from . import checkpoints, publications
 from .audit import verify_chain
 from .chain import FORMAT_VERSION
 from .export import records_csv
-from .models import DECISIONS, EVENTS, IS_EVENT, ConsentRecord
+from .models import IS_EVENT, ConsentRecord
 from .records import Row, export_dict, receipt, sealed_fields, utc_now
 from .row_stream import RowStream
 
@@ -56,7 +58,7 @@ def _selected(consent_id: str | None, after: int, last: int | None) -> list[Row]
         return list(ConsentRecord.stream_for(consent_id))
     with db.engine.connect() as connection:
         rows = RowStream(connection, TABLE).between(after, last)
-        return [row for row in rows if row["action"] in DECISIONS or row["action"] in EVENTS]
+        return list(rows)
 
 
 def _published_events() -> list[Row]:

@@ -11,8 +11,9 @@ records and have no 27560 form.
 
 from typing import Any
 
+from banner.consent import ACTIONS as DECISIONS
+
 from ..site_config import Site
-from .models import DECISIONS
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",
