@@ -21,6 +21,16 @@ BUTTONS = {
 }
 
 
+# The banner has started: Python runs, or the loader replayed the stored choice
+# and answers window.CookieConsent from it (Python then starts only when needed).
+STARTED = (
+    "() => window.CookieConsentBoot !== undefined"
+    " && (CookieConsentBoot.ready || CookieConsentBoot.announced)"
+)
+# Python itself runs.
+PYTHON_RUNS = "() => window.CookieConsentBoot !== undefined && CookieConsentBoot.ready"
+
+
 class BannerActions:
     def __init__(self, page: Page, servers, lang: str = "en"):
         self.page = page
@@ -28,9 +38,9 @@ class BannerActions:
         self.names = BUTTONS[lang]
 
     def open(self, path: str = "/en/") -> None:
-        """Load a demo page and wait until the banner has started (its API is installed)."""
+        """Load a demo page and wait until the banner has started (see ``STARTED``)."""
         self.page.goto(self.servers.site + path)
-        self.page.wait_for_function("() => window.CookieConsent !== undefined")
+        self.page.wait_for_function(STARTED)
 
     @property
     def consent_modal(self):

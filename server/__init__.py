@@ -22,9 +22,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         health,
         limits,
+        openapi,
         policy,
         receipts,
         schema_upgrade,
+        security_headers,
         sessions,
         settings,
         site_config,
@@ -44,6 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     access_log.init_app()
     errors.init_app(app)
+    security_headers.init_app(app)
     sessions.init_app(app)
     database.init_app(app)
     ledger.init_app(app)
@@ -60,6 +63,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(site_config.bp)
     app.register_blueprint(consent.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(receipts.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(policy.bp)

@@ -12,7 +12,8 @@ ADMIN_TOKEN         bearer token for the admin pages
 SECRET_KEY          Flask secret; also keys the rate limiter's address hash
 SITE_CONFIG         the site's categories/services/texts JSON (checked at start-up)
 BUNDLE_PATH         the built banner (``make build``) served as /consent.js
-TRUSTED_PROXIES     number of reverse proxies whose X-Forwarded-* to believe
+TRUSTED_PROXIES     addresses or networks of the reverse proxies whose X-Forwarded-For
+                    and X-Forwarded-Proto to believe (``10.0.0.0/8 192.0.2.7``)
 AUTO_MIGRATE        upgrade the schema at start-up (set false when deploying with
                     ``flask --app server db upgrade``)
 SQLITE_SYNCHRONOUS  FULL (durable on power loss) or NORMAL (faster, WAL-safe on crash)
@@ -21,6 +22,7 @@ RECEIPT_KEY         PEM private P-256 key signing receipts (share it between ser
 RECEIPT_KEY_PATH    else this key file, created on first start
 RATELIMIT_ENABLED, RATELIMIT_STORAGE_URI   Flask-Limiter's own settings
 RATE_LIMIT_CONSENT, RATE_LIMIT_ERASE       limits per client address
+RATE_LIMIT_ADMIN_FAILURES                  failed admin logins per address before 429s
 """
 
 import os
@@ -30,7 +32,9 @@ from typing import Any
 
 from flask import Flask
 from flask_cors import CORS
-from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .admin.access import check_token_strength
+from .proxies import TrustedProxies, parse_networks
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -48,7 +52,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SITE_CONFIG": str(DEFAULT_SITE_CONFIG),
         "BUNDLE_PATH": str(DEFAULT_BUNDLE_PATH),
         "MAX_BODY_BYTES": 8 * 1024,
-        "TRUSTED_PROXIES": 0,
+        "TRUSTED_PROXIES": "",
         # Ledger storage
         "AUTO_MIGRATE": True,
         "SQLITE_SYNCHRONOUS": "FULL",
@@ -62,6 +66,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATE_LIMIT_CONSENT": "60 per minute;3000 per day",
         "RATE_LIMIT_ERASE": "5 per minute",
+        "RATE_LIMIT_ADMIN_FAILURES": "10 per 10 minutes",
     }
 
 
@@ -79,13 +84,14 @@ def apply(app: Flask) -> None:
     config["ALLOWED_ORIGINS"] = parse_origins(config["ALLOWED_ORIGINS"])
     if config["ADMIN_TOKEN"] is not None:
         config["ADMIN_TOKEN"] = str(config["ADMIN_TOKEN"])
+        check_token_strength(config["ADMIN_TOKEN"])
     config["SECRET_KEY"] = str(config["SECRET_KEY"])
     config.setdefault("SQLALCHEMY_DATABASE_URI", config["DATABASE_URL"])
     if config["DATABASE_URL"].startswith("sqlite:"):
         os.makedirs(app.instance_path, exist_ok=True)
-    proxies = int(config["TRUSTED_PROXIES"])
-    if proxies > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    networks = parse_networks(config["TRUSTED_PROXIES"])
+    if networks:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)
 
 
 def enable_cors(app: Flask) -> None:

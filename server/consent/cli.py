@@ -1,6 +1,7 @@
 """``flask --app server consent …``: the ledger's audit and housekeeping commands."""
 
 import json
+import sqlite3
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,13 +10,16 @@ from typing import TextIO
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import DatabaseError
 
 from ..database import db
 from ..errors import InvalidField
 from ..site_config import current_site
 from . import ledger
+from .backup import BackupError, backup_sqlite
 from .evidence import EvidenceError, make_pack
 from .export import csv_lines, json_array, json_lines
+from .integrity import database_problems
 from .iso27560 import consent_record
 from .records import export_dict, utc_now
 from .row_stream import RowStream
@@ -30,9 +34,17 @@ consent = AppGroup("consent", help="Audit and maintain the consent ledger.")
 
 @consent.command()
 def verify() -> None:
-    """Check every record's hash and link, and every signed checkpoint; exit 1 naming the
-    first broken record. Leaves signed checkpoints behind for /admin and evidence packs."""
-    report = verify_all()
+    """Check the file, then every record's hash and link and every signed checkpoint; exit 1
+    naming the first broken record. Leaves signed checkpoints behind for /admin and evidence."""
+    problems = database_problems(db.engine)
+    if not problems:
+        try:
+            report = verify_all()
+        except (DatabaseError, sqlite3.DatabaseError) as error:  # damage the check did not see
+            problems = [str(getattr(error, "orig", error))]
+    if problems:
+        click.echo(f"database DAMAGED, ledger not verified: {'; '.join(problems)}", err=True)
+        sys.exit(2)
     if report.ok:
         click.echo(
             f"ledger OK: {report.checked} records verified, head {report.head_hash}, "
@@ -45,6 +57,18 @@ def verify() -> None:
         err=True,
     )
     sys.exit(1)
+
+
+@consent.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the live SQLite ledger to PATH, consistently, while writers run."""
+    try:
+        backup_sqlite(db.engine, path)
+    except BackupError as error:
+        click.echo(f"backup failed: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"backed up to {path} (SQLite's integrity check passed)")
 
 
 @consent.command()

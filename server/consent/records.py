@@ -56,6 +56,7 @@ def decision_row(
         "method": decision.method,
         "gpc": gpc,
         "details": None,
+        "request_key": decision.idempotency_key,
         **personal(ip, user_agent, decision.page_url),
     }
 
@@ -74,6 +75,7 @@ def tombstone_row(action: str, consent_id: str | None, details: dict[str, Any]) 
         "method": EVENT_METHODS[action],
         "gpc": False,
         "details": details,
+        "request_key": None,
         **personal(None, None, None),
     }
 

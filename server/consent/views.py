@@ -12,8 +12,10 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from werkzeug.exceptions import ServiceUnavailable
 
 from .. import gpc
+from ..database import db
 from ..errors import InvalidField
 from ..json_body import read_json_body
 from ..receipts import current_signer
@@ -22,12 +24,15 @@ from . import ledger, publications
 from .anonymize import shorten_user_agent, truncate_ip
 from .export import csv_lines, json_array
 from .guard import guarded
+from .idempotency import original_of
 from .iso27560 import consent_record
 from .models import ConsentRecord
-from .records import decision_row, export_dict, receipt
+from .records import Row, decision_row, export_dict, receipt
 from .schemas import parse_consent_id, parse_decision
+from .visitor_key import require_visitor_key, visitor_key
 
 bp = Blueprint("consent", __name__, url_prefix="/api/consent")
+EXPORT_FORMATS = ("json", "csv", "iso27560")
 
 
 @bp.post("")
@@ -41,22 +46,49 @@ def record_decision() -> tuple[Response, int]:
         user_agent=shorten_user_agent(request.user_agent.string),
         gpc=gpc.requested(),
     )
+    original = original_of(row)
+    if original is not None:
+        return answer(original.columns(), 200)
     guarded(publications.publish_current)  # the edition this decision answers is archived
-    stored = receipt(guarded(ledger.append, row))
-    response = jsonify({**stored, "receipt": current_signer().sign(stored)})
-    response.headers["Location"] = url_for(".list_records", consent_id=decision.consent_id)
+    try:
+        guarded(ledger.append, row)
+    except ServiceUnavailable:
+        # A retry racing its first attempt loses on the unique key: answer with the winner.
+        original = original_of(row)
+        if original is None:
+            raise
+        return answer(original.columns(), 200)
+    if "id" not in row:  # its first attempt was in the same batch and holds the record
+        db.session.rollback()
+        original = original_of(row)
+        assert original is not None
+        return answer(original.columns(), 200)
+    return answer(row, 201)
+
+
+def answer(row: Row, status: int) -> tuple[Response, int]:
+    """The signed receipt; the visitor's access key with their first record only."""
+    stored = receipt(row)
+    body = {**stored, "receipt": current_signer().sign(stored)}
+    db.session.rollback()  # end the read snapshot of the key lookup: it predates the append
+    if ConsentRecord.first_id_of(row["consent_id"]) == row["id"]:
+        body["accessKey"] = visitor_key(row["consent_id"])
+    response = jsonify(body)
+    response.headers["Location"] = url_for(".list_records", consent_id=row["consent_id"])
     response.cache_control.no_store = True
-    return response, 201
+    return response, status
 
 
-EXPORT_FORMATS = ("json", "csv", "iso27560")
-
-
-@bp.get("/<consent_id>")
+@bp.route("/<consent_id>", methods=["GET", "POST"])
 def list_records(consent_id: str) -> Response:
-    """A visitor's own records (GDPR access and portability), oldest first, streamed."""
+    """A visitor's own records (GDPR access and portability), oldest first.
+
+    GET with the access key as a bearer token; POST (the policy page's form)
+    with it in the body, so it never sits in a URL.
+    """
     consent_id = parse_consent_id(consent_id, version4=False)
-    export_format = request.args.get("format", "json")
+    require_visitor_key(consent_id)
+    export_format = request.values.get("format", "json")
     if export_format not in EXPORT_FORMATS:
         raise InvalidField("format", "must be one of " + ", ".join(EXPORT_FORMATS))
     if not ConsentRecord.exists_for(consent_id):
@@ -64,6 +96,7 @@ def list_records(consent_id: str) -> Response:
     site = current_site()
 
     def body() -> Iterator[str]:
+        """Streamed, so a visitor with many records costs one record of memory."""
         stored = (export_dict(row) for row in ConsentRecord.stream_for(consent_id))
         if export_format == "csv":
             yield from csv_lines(stored)
@@ -87,6 +120,7 @@ def list_records(consent_id: str) -> Response:
 def erase_records(consent_id: str) -> Response:
     """Right to erasure: personal fields go, the decisions (the proof) stay."""
     consent_id = parse_consent_id(consent_id, version4=False)
+    require_visitor_key(consent_id)
     if not ConsentRecord.exists_for(consent_id):
         abort(404, f"no consent records for {consent_id}")
     erased, tombstone = guarded(ledger.erase, consent_id)

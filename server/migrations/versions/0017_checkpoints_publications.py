@@ -2,7 +2,7 @@
 an index that finds ledger events without scanning every decision.
 
 Revision ID: 0017
-Revises: 0001
+Revises: 0016
 Create Date: 2026-12-01
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0001"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
