@@ -33,7 +33,7 @@ from playwright.sync_api import Error as PlaywrightError
 from banner.config import parse_config
 from banner.consent import new_state
 from banner.cookie import encode_value
-from e2e.browser import launch_args
+from server.testing.browser import launch_args
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 
 from . import vanilla

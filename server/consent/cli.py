@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from ..audit.cli import audit
 from ..database import db
 from ..errors import InvalidField
 from . import ledger
@@ -19,7 +20,8 @@ from .models import ConsentRecord
 from .schemas import parse_consent_id
 from .stats import consent_stats
 
-consent = AppGroup("consent", help="Audit and maintain the consent ledger.")
+consent = AppGroup("consent", help="Audit and maintain the consent ledger; audit a site.")
+consent.add_command(audit)
 
 
 @consent.command()

@@ -1,4 +1,4 @@
-"""Which Chromium the end-to-end tests drive, and how it is launched."""
+"""Which Chromium the tests and the site audit drive, and how it is launched."""
 
 import os
 from pathlib import Path
