@@ -18,10 +18,10 @@ from bundler.build import BUILD_DIR, LOADER_FILE
 from demo_site import create_app as create_demo_app
 from demo_site import create_tracker_app, start_server
 from e2e.banner_actions import BannerActions
-from server.testing.browser import launch_args
 from server import create_app as create_consent_app
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 from server.testing import ConsentSite, Recorder
+from server.testing.browser import launch_args
 
 
 class Deferred:

@@ -5,7 +5,6 @@ tests below check what a screen-reader or keyboard user would notice and axe
 cannot see: where focus goes, what fits at 320 px, what moves.
 """
 
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -117,6 +116,7 @@ def test_opting_in_to_analytics_with_the_keyboard_alone(page, servers, recorder)
 # -- item 13: reflow at 320 CSS px and target size ---------------------------
 
 NARROW = {"width": 320, "height": 640}
+
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_nothing_overflows_at_320_px_and_targets_stay_24_px(page, servers, lang):

@@ -88,6 +88,8 @@ def _escapes(visit, own: set, tables: Tables, items: list) -> list:
     for request in visit.requests:
         if _outside(request["url"], own):
             who = request["element"] or request["initiator"]
+            if request["element"] and request["initiator"].startswith("script "):
+                who += f" (added by the {request['initiator']})"
             found.append(
                 _finding(
                     ESCAPE,

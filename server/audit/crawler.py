@@ -135,12 +135,16 @@ class StateVisitor:
         requests = rec.requests[marks["requests"] :]
         probe = self.page.evaluate(PROBE, [r.url for r in requests])
         visit = Visit(self.state, url)
+        set_src = {s.url: s.set_by for s in rec.sources}
         for request in requests:
+            initiator = self.initiators.get(request.url, "")
+            if not initiator.startswith("script ") and request.url in set_src:
+                initiator = f"script {set_src[request.url]}"
             visit.requests.append(
                 {
                     "url": request.url,
                     "type": request.resource_type,
-                    "initiator": self.initiators.get(request.url, ""),
+                    "initiator": initiator,
                     "element": probe["elements"].get(request.url, ""),
                 }
             )

@@ -1,6 +1,7 @@
 // Installed before any page script (context.add_init_script): reports every
 // document.cookie write, storage write, sendBeacon, keepalive fetch and
-// WebSocket to the recorder's binding, with the script that made it.
+// WebSocket, and every script-set src of an image, script or frame to the
+// recorder's binding, with the script that made it.
 (() => {
   if (window.__consentQaHooked) return;
   window.__consentQaHooked = true;
@@ -27,6 +28,27 @@
     get() { return cookie.get.call(this); },
     set(value) { report({ kind: "cookie", text: String(value) }); cookie.set.call(this, value); },
   });
+
+  // Chromium names no script behind a resource whose element a timer added.
+  const reportSrc = (value) => {
+    try {
+      report({ kind: "src", url: new URL(String(value), location.href).href });
+    } catch (error) { /* not a URL: nothing will load */ }
+  };
+  for (const Element of [HTMLImageElement, HTMLScriptElement, HTMLIFrameElement]) {
+    const src = Object.getOwnPropertyDescriptor(Element.prototype, "src");
+    Object.defineProperty(Element.prototype, "src", {
+      configurable: true,
+      enumerable: src.enumerable,
+      get() { return src.get.call(this); },
+      set(value) { reportSrc(value); src.set.call(this, value); },
+    });
+  }
+  const setAttribute = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (name, value) {
+    if (String(name).toLowerCase() === "src") reportSrc(value);
+    return setAttribute.call(this, name, value);
+  };
 
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {

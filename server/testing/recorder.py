@@ -39,6 +39,15 @@ class StorageWrite:
 
 
 @dataclass(frozen=True)
+class SourceSet:
+    """A script set the ``src`` of an image, script or frame: what made it load."""
+
+    url: str
+    set_by: str
+    page: str
+
+
+@dataclass(frozen=True)
 class Beacon:
     via: str  # sendBeacon, fetch keepalive, WebSocket
     url: str
@@ -59,6 +68,7 @@ class Recorder:
     cookies: list = field(default_factory=list)
     storage: list = field(default_factory=list)
     beacons: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
 
     def attach(self, page: Page) -> "Recorder":
         context = page.context
@@ -71,7 +81,14 @@ class Recorder:
         return self
 
     def clear(self) -> None:
-        for log in (self.requests, self.errors, self.cookies, self.storage, self.beacons):
+        for log in (
+            self.requests,
+            self.errors,
+            self.cookies,
+            self.storage,
+            self.beacons,
+            self.sources,
+        ):
             log.clear()
 
     def _on_response(self, response: Response) -> None:
@@ -109,6 +126,8 @@ class Recorder:
             self.storage.append(StorageWrite(entry["area"], entry["key"], origin, page))
         elif entry["kind"] == "beacon":
             self.beacons.append(Beacon(entry["via"], entry["url"], origin, page))
+        elif entry["kind"] == "src" and entry.get("source"):
+            self.sources.append(SourceSet(entry["url"], entry["source"], page))
 
     # What a test asks of the record.
 
