@@ -6,6 +6,7 @@ Texts come from the data set in English; every one is marked for a human to chec
 """
 
 import re
+from urllib.parse import urlsplit
 
 from .classifier import Tables
 from .cookie_database import CookieDatabase
@@ -19,10 +20,11 @@ def _slug(text: str) -> str:
 
 def draft_config(report: dict, config: dict, database: CookieDatabase) -> dict:
     """``{"categories": [{"id", "services": [{"id", "label", "cookies": [...]}]}],
-    "unknown": [names the data set does not know either]}``."""
+    "unknown": [names the data set does not know either]}``; a service id the config
+    already has means "add these cookies to it"."""
     tables = Tables(config)
     languages = config["languages"]
-    site_host = report["site"].split("://", 1)[1].split(":")[0]
+    site_host = urlsplit(report["site"]).hostname
     categories, unknown, done = {}, [], set()
     for state in report["states"].values():
         for item in state["cookies"] + state["storage"]:
@@ -34,11 +36,15 @@ def draft_config(report: dict, config: dict, database: CookieDatabase) -> dict:
             if known is None:
                 unknown.append(name)
                 continue
-            services = categories.setdefault(known.category, {})
-            service = services.setdefault(
-                _slug(known.platform),
+            service_id = _slug(known.platform)
+            # A service the config has already keeps its category: add the cookies there.
+            category = next(
+                (c for c, ids in tables.services.items() if service_id in ids), known.category
+            )
+            service = categories.setdefault(category, {}).setdefault(
+                service_id,
                 {
-                    "id": _slug(known.platform),
+                    "id": service_id,
                     "label": {lang: known.platform for lang in languages},
                     "cookies": [],
                 },

@@ -32,7 +32,7 @@ def _dumps(value) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _quote(text: str) -> str:
+def encode_uri_component(text: str) -> str:
     return quote(text, safe=URI_COMPONENT_SAFE)
 
 
@@ -43,7 +43,7 @@ def stored_consent_cookie(config: dict, site_url: str, wanted, now_ms: int, lang
     parts = urlsplit(site_url)
     cookie = {
         "name": settings["name"],
-        "value": encode_value(state, _dumps, _quote),
+        "value": encode_value(state, _dumps, encode_uri_component),
         "domain": settings["domain"] or parts.hostname,
         "path": settings["path"],
         "expires": now_ms / 1000 + settings["expiresAfterDays"] * SECONDS_PER_DAY,

@@ -20,16 +20,51 @@ from tests.support import REPO
 RULES = REPO / "banner" / "loader_rules.js"
 AVAILABLE = [["nl", "en"], ["en"], ["pt", "pt-br"], []]
 TAGS = [
-    None, 42, "", "  ", "nl", "NL", " nl ", "nl-BE", "nl_NL", "NL-be", "en-GB", "en_us",
-    "fr", "fr-FR", "pt-BR", "pt_br", "pt", "-", "nl-", "x-nl", "constructor", "__proto__",
+    None,
+    42,
+    "",
+    "  ",
+    "nl",
+    "NL",
+    " nl ",
+    "nl-BE",
+    "nl_NL",
+    "NL-be",
+    "en-GB",
+    "en_us",
+    "fr",
+    "fr-FR",
+    "pt-BR",
+    "pt_br",
+    "pt",
+    "-",
+    "nl-",
+    "x-nl",
+    "constructor",
+    "__proto__",
 ]
 HINT_LISTS = [list(h) for h in itertools.product([None, "", "fr", "en-US", "NL"], repeat=3)]
 NAME = "cc_cookie"
 HEADERS = [
-    None, "", "cc_cookie=abc", "a=1; cc_cookie=x%7B%7D", "cc_cookie=1; a=2",
-    "xcc_cookie=1", "cc_cookie_old=1", "cc_cookie2=1; cc_cookie=2", "cc_cookie",
-    "cc_cookie=", " cc_cookie = v", "cc_cookie =v", "cc_cookie=a=b", "cc_cookie=1; cc_cookie=2",
-    "a=1;cc_cookie=3", "CC_COOKIE=1", ";;cc_cookie=4;", "=cc_cookie", "a=cc_cookie=5",
+    None,
+    "",
+    "cc_cookie=abc",
+    "a=1; cc_cookie=x%7B%7D",
+    "cc_cookie=1; a=2",
+    "xcc_cookie=1",
+    "cc_cookie_old=1",
+    "cc_cookie2=1; cc_cookie=2",
+    "cc_cookie",
+    "cc_cookie=",
+    " cc_cookie = v",
+    "cc_cookie =v",
+    "cc_cookie=a=b",
+    "cc_cookie=1; cc_cookie=2",
+    "a=1;cc_cookie=3",
+    "CC_COOKIE=1",
+    ";;cc_cookie=4;",
+    "=cc_cookie",
+    "a=cc_cookie=5",
 ]
 CHOICES = [
     {},
@@ -43,8 +78,16 @@ CHOICES = [
     },
 ]
 CATEGORIES = [
-    None, "necessary", "analytics", "marketing", "ads", "", "!analytics", "!marketing",
-    "constructor", "__proto__",
+    None,
+    "necessary",
+    "analytics",
+    "marketing",
+    "ads",
+    "",
+    "!analytics",
+    "!marketing",
+    "constructor",
+    "__proto__",
 ]
 SERVICES = [None, "", "google-analytics", "video-embed", "tracking-pixel", "!video-embed", "other"]
 
@@ -87,9 +130,8 @@ def unlock_mismatches(js: Rules) -> list:
     return [
         (choice, category, service)
         for choice, category, service in itertools.product(CHOICES, CATEGORIES, SERVICES)
-        if js("unlocks", choice, category, service) is not should_activate(
-            category, service, choice, {}
-        )
+        if js("unlocks", choice, category, service)
+        is not should_activate(category, service, choice, {})
     ]
 
 
@@ -99,12 +141,15 @@ BROKEN_COPIES = [
     ("language", ".toLowerCase()", ""),
     ("language", '.replace(/_/g, "-")', ""),
     ("language", ".trim()", ""),
-    ("language", 'var candidates = [tag, tag.split("-")[0]];', 'var candidates = [tag];'),
+    ("language", 'var candidates = [tag, tag.split("-")[0]];', "var candidates = [tag];"),
     ("language", "[tag, tag.split(", "[tag.split("),
     ("cookie", "part.slice(0, at) === name", "part.slice(0, at).indexOf(name) === 0"),
     ("cookie", "parts[i].trim()", "parts[i]"),
-    ("cookie", 'var part = parts[i].trim(), at = part.indexOf("=");',
-     'var part = parts[i].trim(), at = part.lastIndexOf("=");'),
+    (
+        "cookie",
+        'var part = parts[i].trim(), at = part.indexOf("=");',
+        'var part = parts[i].trim(), at = part.lastIndexOf("=");',
+    ),
     ("unlock", "services !== null && ", ""),
     ("unlock", "(!service || ", "(service === null || "),
 ]

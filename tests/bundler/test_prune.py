@@ -9,7 +9,9 @@ MARKED = (
     "// <<< brython compiler chain\nvar docs={x: 1}\n;\n$B.whenReady=1;\n"
 )
 
-RUNTIME = MARKED + """
+RUNTIME = (
+    MARKED
+    + """
 var __BRYTHON__ = {ast: {Name: function () {}}};
 (function ($B) {
   function helper() { return "generated"; }
@@ -17,6 +19,7 @@ var __BRYTHON__ = {ast: {Name: function () {}}};
   $B.keep = function () { return "runs"; };
 })(__BRYTHON__);
 """
+)
 
 
 @pytest.fixture(scope="module")
