@@ -8,7 +8,7 @@ TESTDEPS := $(VENV)/.test-installed
 # Build-time JavaScript tools (terser), pinned by package-lock.json.
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: demo test build chromium unit e2e lint bench bench-ledger bench-page clean
+.PHONY: demo test build chromium unit e2e qa-acceptance lint bench bench-ledger bench-page clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ unit: build $(TESTDEPS)
 
 e2e: build chromium
 	$(BIN)/python -m pytest e2e
+
+# The README's QA sample in a fresh venv that installs this repository (issue 15); minutes.
+qa-acceptance: build chromium
+	$(BIN)/python -m pytest -m fresh_venv e2e
 
 # Both benchmarks, one after the other even under -j (at once they would slow each
 # other); each writes its own section of benchmarks/results.md.
