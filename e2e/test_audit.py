@@ -4,6 +4,7 @@ script responsible named, and ``--draft-config`` proposes what the cookie tables
 
 import json
 import os
+import socket
 import subprocess
 import sys
 
@@ -29,6 +30,27 @@ def run_audit(tmp_path, *args: str):
     )
     assert report.exists(), result.stderr
     return result, json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_site_it_cannot_audit_exits_2_saying_why(servers, tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    env = {**os.environ, "CONSENT_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}"}
+    for url, reason in [
+        (closed, f"no choice: cannot load {closed}"),
+        (servers.tracker + "/hits", "does not load the banner (/consent.js)"),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "server", "consent", "audit", url],
+            capture_output=True,
+            text=True,
+            timeout=AUDIT_TIMEOUT_SECONDS,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 2, result.stderr
+        assert reason in result.stderr
 
 
 def names(items: list) -> set:

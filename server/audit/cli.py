@@ -8,6 +8,7 @@ only when the command runs, so the server itself does not need it.
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from flask import current_app
@@ -25,8 +26,21 @@ def _kinds(ctx, param, value: str) -> tuple:
     return kinds
 
 
+def _pages(ctx, param, urls: tuple) -> tuple:
+    """Web pages of one site: the audit follows links and compares cookies within one origin."""
+    origins = set()
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise click.BadParameter(f"{url!r} is not an http(s) URL")
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    if len(origins) > 1:
+        raise click.BadParameter(f"pages of one site only, not {', '.join(sorted(origins))}")
+    return urls
+
+
 @click.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1, required=True, callback=_pages)
 @click.option(
     "--max-pages",
     default=10,

@@ -16,7 +16,7 @@ from playwright.sync_api import Error, sync_playwright
 from server.testing.banner import button_names
 from server.testing.browser import launch_args
 from server.testing.recorder import Recorder
-from server.testing.site import ConsentSite
+from server.testing.site import ConsentServerError, ConsentSite
 
 NO_CHOICE = "no choice"
 REJECTED = "reject all"
@@ -186,45 +186,60 @@ def consent_origin(visit: Visit) -> str | None:
     return None
 
 
+def _discover(browser, urls: list, origin: str, limits: Limits, on_page) -> list:
+    """The no-choice visits: the given pages, then same-site links, up to the limit."""
+    visitor = StateVisitor(browser, NO_CHOICE, limits, on_page)
+    queue, visits = list(urls), []
+    try:
+        while queue and len(visits) < limits.max_pages:
+            url = queue.pop(0)
+            if any(v.url == url for v in visits):
+                continue
+            visit = visitor.visit(url, None)
+            if not visits:
+                visit.screenshot = visitor.screenshot()
+            visits.append(visit)
+            queue += same_site_links(visit.links, origin)
+    finally:
+        visitor.close()
+    return visits
+
+
+def _revisit(browser, state: str, pages: list, site: ConsentSite, limits, on_page) -> list:
+    visitor = StateVisitor(browser, state, limits, on_page)
+    try:
+        visits = [visitor.visit(url, site) for url in pages[:1]]
+        visits[0].screenshot = visitor.screenshot()  # the page just after the click
+        return visits + [visitor.visit(url, site) for url in pages[1:]]
+    finally:
+        visitor.close()
+
+
 def crawl(urls: list, limits: Limits, on_page=lambda visit: None) -> dict:
     """Visit ``urls`` (and same-site links, up to the limit) in each state.
 
-    Returns ``{"site": origin, "consent": origin, "visits": [Visit, ...]}``; the
-    pages are found in the no-choice state and visited again in the others.
+    Returns ``{"site", "consent", "config", "visits"}``: the two origins, the site
+    config the consent server serves, and every ``Visit``. The pages are found in
+    the no-choice state and visited again in the others.
     """
     first = urlsplit(urls[0])
     origin = f"{first.scheme}://{first.netloc}"
-    visits = []
     options = launch_args()  # asks Playwright itself, so not inside the session below
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**options)
         try:
-            visitor = StateVisitor(browser, NO_CHOICE, limits, on_page)
-            queue, pages = list(urls), []
-            site = None
-            while queue and len(pages) < limits.max_pages:
-                url = queue.pop(0)
-                if url in pages:
-                    continue
-                visit = visitor.visit(url, None)
-                if not pages:
-                    visit.screenshot = visitor.screenshot()
-                pages.append(url)
-                visits.append(visit)
-                queue += [u for u in same_site_links(visit.links, origin) if u not in pages]
+            visits = _discover(browser, urls, origin, limits, on_page)
             consent = consent_origin(visits[0])
-            visitor.close()
             if consent is None:
                 raise AuditError(f"{urls[0]} does not load the banner ({LOADER_PATH})")
             site = ConsentSite(origin, consent)
+            try:
+                config = site.config()
+            except ConsentServerError as error:
+                raise AuditError(f"cannot read the site config: {error}") from None
+            pages = [visit.url for visit in visits]
             for state in (REJECTED, ACCEPTED):
-                visitor = StateVisitor(browser, state, limits, on_page)
-                for i, url in enumerate(pages):
-                    visit = visitor.visit(url, site)
-                    if i == 0:
-                        visit.screenshot = visitor.screenshot()
-                    visits.append(visit)
-                visitor.close()
+                visits += _revisit(browser, state, pages, site, limits, on_page)
         finally:
             browser.close()
-    return {"site": origin, "consent": consent, "config": site.config(), "visits": visits}
+    return {"site": origin, "consent": consent, "config": config, "visits": visits}
