@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from banner.cookie import matches
 
 from .cookie_database import CookieDatabase
-from .crawler import NO_CHOICE, REJECTED, STATES
+from .states import NO_CHOICE, REJECTED, STATES
 
 # Finding kinds, and the ones that fail the audit unless --fail-on says otherwise.
 ESCAPE = "escape"  # something non-essential before a choice or after "Reject all"

@@ -18,10 +18,8 @@ from server.testing.browser import launch_args
 from server.testing.recorder import Recorder
 from server.testing.site import ConsentServerError, ConsentSite
 
-NO_CHOICE = "no choice"
-REJECTED = "reject all"
-ACCEPTED = "accept all"
-STATES = (NO_CHOICE, REJECTED, ACCEPTED)
+from .states import ACCEPTED, NO_CHOICE, REJECTED
+
 PROBE = resources.files(__package__).joinpath("page_probe.js").read_text("utf-8")
 LOADER_PATH = "/consent.js"
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .crawler import STATES
+from .states import STATES
 
 COLUMNS = ("kind", "state", "page", "subject", "element", "detail")
 WIDTHS = {"kind": 11, "state": 10, "page": 34, "subject": 40, "element": 50, "detail": 60}

@@ -61,7 +61,8 @@ def host_of(url: str) -> str:
 
 @dataclass
 class Recorder:
-    """One page's record; ``attach`` it before the first ``goto``."""
+    """What one page (and its frames and popups' cookies and storage: the hooks are the
+    context's) did, each entry with the page it happened on; ``attach`` before ``goto``."""
 
     requests: list = field(default_factory=list)
     errors: list = field(default_factory=list)
@@ -80,23 +81,12 @@ class Recorder:
         page.on("pageerror", lambda error: self.errors.append(error))
         return self
 
-    def clear(self) -> None:
-        for log in (
-            self.requests,
-            self.errors,
-            self.cookies,
-            self.storage,
-            self.beacons,
-            self.sources,
-        ):
-            log.clear()
-
     def _on_response(self, response: Response) -> None:
         try:
             headers = response.header_values("set-cookie")
+            page = response.frame.url
         except Error:
             return  # the page went away before its headers could be read
-        page = response.frame.url
         for header in headers:
             for line in header.split("\n"):
                 parsed = parse_cookie_text(line)

@@ -5,7 +5,8 @@ import pytest
 from banner.config import localize
 from server.audit.classifier import audit_report, failures
 from server.audit.cookie_database import parse_database
-from server.audit.crawler import ACCEPTED, NO_CHOICE, REJECTED, Visit
+from server.audit.crawler import Visit
+from server.audit.states import ACCEPTED, NO_CHOICE, REJECTED
 from tests.support import site_config
 
 SITE = "http://localhost:8000"

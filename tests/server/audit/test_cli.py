@@ -1,5 +1,8 @@
 """The audit command's own errors, before any browser starts (the runs are in e2e)."""
 
+import subprocess
+import sys
+
 import pytest
 
 
@@ -30,3 +33,12 @@ def test_urls_are_pages_of_one_site(runner, urls, message):
     result = runner.invoke(args=["consent", "audit", *urls])
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
+
+
+def test_the_server_runs_without_the_qa_extra():
+    """The command is in the server's CLI; Playwright loads only when an audit runs."""
+    check = (
+        "import sys, server, server.consent.cli;"
+        "sys.exit(any(m.startswith('playwright') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", check], timeout=60, check=False).returncode == 0

@@ -3,8 +3,9 @@
 from banner.config import localize, parse_config
 from server.audit.classifier import audit_report
 from server.audit.cookie_database import parse_database
-from server.audit.crawler import ACCEPTED, Visit
+from server.audit.crawler import Visit
 from server.audit.draft import draft_config
+from server.audit.states import ACCEPTED
 from tests.support import raw_config
 
 SITE = "http://localhost:8000"
