@@ -5,13 +5,15 @@ live demo site and consent server (the ``servers`` fixture, on loopback)."""
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from server.testing.browser import playwright_chromium
-from tests.support import REPO
 
 pytestmark = pytest.mark.fresh_venv
+
+REPO = Path(__file__).resolve().parent.parent
 
 # Bounds on each step; a step that hangs fails the test instead of the run.
 INSTALL_TIMEOUT_SECONDS = 600
