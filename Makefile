@@ -8,7 +8,7 @@ TESTDEPS := $(VENV)/.test-installed
 # Build-time JavaScript tools (terser), pinned by package-lock.json.
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: demo test build chromium unit e2e qa-acceptance lint bench bench-ledger bench-page clean
+.PHONY: demo test build chromium redis unit e2e qa-acceptance lint bench bench-ledger bench-page clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +38,14 @@ demo: build
 chromium: $(TESTDEPS)
 	$(BIN)/python scripts/ensure_chromium.py
 
-test: build chromium
+# The shared rate-limit tests start their own redis-server; this makes sure there is one.
+redis:
+	$(PYTHON) scripts/ensure_redis.py
+
+test: build chromium redis
 	$(BIN)/python -m pytest
 
-unit: build $(TESTDEPS)
+unit: build $(TESTDEPS) redis
 	$(BIN)/python -m pytest tests
 
 e2e: build chromium

@@ -7,6 +7,8 @@ to wait, both documented in docs/embed.md:
     (window.CookieConsentQueue = window.CookieConsentQueue || []).push(api => ...)
 
 Queued callbacks run once the API is installed; later pushes run at once.
+The object itself is the loader's (``banner/loader.js``), there from the
+start; Python puts its own methods into it when it runs.
 """
 
 import javascript
@@ -46,10 +48,10 @@ def _reading(banner) -> dict:
     config = banner.config
 
     def accepted_category(name=None) -> bool:
-        return bool(banner.state) and name in banner.state["categories"]
+        return consent.accepted_category(consent.choice_of(banner.state), name)
 
     def accepted_service(service=None, category=None) -> bool:
-        return accepted_category(category) and service in banner.state["services"].get(category, [])
+        return consent.accepted_service(consent.choice_of(banner.state), service, category)
 
     def get_cookie(field=None, name=None):
         if not banner.state:
@@ -119,8 +121,26 @@ def _run_queued(api) -> None:
             callback(api)
 
 
-def install(banner) -> None:
+def install(banner) -> dict:
+    """Python's methods into the loader's ``window.CookieConsent``, the object page
+    code may already hold; announced unless the loader did (a replayed page)."""
     methods = {**_reading(banner), **_deciding(banner), **_showing(banner)}
-    window.CookieConsent = {name: _exported(function) for name, function in methods.items()}
-    _run_queued(window.CookieConsent)
-    window.dispatchEvent(window.CustomEvent.new("cc:onReady", {"detail": {}}))
+    api = window.CookieConsent
+    for name, function in methods.items():
+        api[name] = _exported(function)
+    if banner.boot.announced is not True:
+        _run_queued(api)
+        window.dispatchEvent(window.CustomEvent.new("cc:onReady", {"detail": {}}))
+    methods["trigger"] = banner.trigger
+    return methods
+
+
+def apply_deferred(boot, methods: dict) -> None:
+    """The calls the loader kept before Python ran (``names.DEFERRED_METHODS``, data-cc
+    clicks), in the order they were made; later ones reach Python's methods at once."""
+    for name, args in boot.calls:
+        if name in methods:
+            methods[name](*args)
+        else:
+            window.console.warn("cookie consent: not supported yet:", name)
+    boot.calls = []

@@ -14,17 +14,23 @@ from banner import consent, consent_mode, host_page, ledger_client, markup, them
 from banner.config import ConfigError, cookie_patterns, localize, parse_config
 from banner.consent_store import leave_verdict, read_stored, write_cookie
 from banner.language import choose_language
-from banner.names import SETTINGS_ID
+from banner.names import (
+    CHOICE_ACTIONS,
+    CONSENT_MODAL_ID,
+    PENDING_KEY,
+    SETTINGS_ID,
+    TRIGGER_ATTRIBUTE,
+    TRIGGERS,
+)
 
 JSON = javascript.JSON
-TRIGGERS = ("show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary")
 
 
 def _event(name: str, detail) -> None:
     window.dispatchEvent(window.CustomEvent.new(name, {"detail": detail}))
 
 
-def _new_consent_id() -> str:
+def _random_uuid() -> str:
     if getattr(window.crypto, "randomUUID", None):
         return window.crypto.randomUUID()
     random = window.crypto.getRandomValues(window.Uint8Array.new(16))
@@ -59,6 +65,7 @@ class Banner:
         self.spacer = None
         self.preferences = None
         self.opener = None
+        self.settings_button = None
 
     def _root(self):
         return ui.root(self.css, theme.position_classes(self.config["theme"]))
@@ -85,12 +92,19 @@ class Banner:
                 self._consent_mode("update", self.state["categories"])
             # Also after a replay: elements added since then, none twice.
             host_page.activate(consent.choice_of(self.state), {}, self.boot.run)
-            _event("cc:onConsent", {"cookie": self.state})
+            if not replayed:  # the loader announced the replayed choice
+                _event("cc:onConsent", {"cookie": self.state})
             self._show_settings_button()
         else:
             if replayed:  # the choice expired between the loader and now
                 self._consent_mode("update", [])
-            self.show()
+            # A choice pressed on the page before is saved now, without asking again.
+            carried = self.boot.pending in CHOICE_ACTIONS and not document.getElementById(
+                CONSENT_MODAL_ID
+            )
+            if not carried:
+                self.show()
+        ledger_client.send_unsent(self.origin)  # before a new decision joins them
         self._apply_early_click()
 
     def _apply_early_click(self) -> None:
@@ -99,6 +113,10 @@ class Banner:
         self.boot.ready = True  # from here on the buttons' own handlers answer
         if action in ui.ACTION_KEYS:
             self._actions()[ui.ACTION_KEYS[action]]()
+        try:  # a choice carried over from the page before is applied now
+            window.sessionStorage.removeItem(PENDING_KEY)
+        except Exception:  # a DOMException: storage blocked
+            pass
 
     def links(self) -> dict:
         paths = markup.policy_paths(self.language)
@@ -112,7 +130,7 @@ class Banner:
         """
         previous = self.state
         state = consent.new_state(
-            self.config, choice, previous, _new_consent_id(), window.Date.now(), self.language
+            self.config, choice, previous, _random_uuid(), window.Date.now(), self.language
         )
         action = consent.action_for(self.config, previous, state)
         taken_back = consent.withdrawn(previous, state)
@@ -122,9 +140,10 @@ class Banner:
         host_page.erase_cookies(patterns, [self.config["cookie"]["path"]])
         self._consent_mode("update", state["categories"])
         host_page.activate(consent.choice_of(state), taken_back, self.boot.run)
-        ledger_client.log_decision(
-            self.origin, ledger_client.decision_body(state, action, method, self.language)
+        body = ledger_client.decision_body(
+            state, action, method, self.language, _random_uuid()
         )
+        ledger_client.log_decision(self.origin, body)
         if self.config["reloadOnWithdraw"] and any(
             host_page.has_run(c) for c in taken_back["categories"]
         ):
@@ -223,10 +242,13 @@ class Banner:
         _event("cc:onModalHide", {"modalName": "preferencesModal"})
 
     def _show_settings_button(self) -> None:
-        if not document.getElementById(SETTINGS_ID):
-            self._root() <= ui.settings_button(
-                self.view["texts"]["settingsButton"], self.show_preferences
-            )
+        """Wire the settings button (the loader may have painted it), or add one."""
+        if self.settings_button and self.settings_button.isConnected:
+            return
+        label = self.view["texts"]["settingsButton"]
+        self.settings_button = ui.settings_button(label, self.show_preferences)
+        if not self.settings_button.isConnected:
+            self._root() <= self.settings_button
 
     def set_language(self, lang) -> bool:
         chosen = choose_language([lang], self.config["languages"], "")
@@ -249,12 +271,15 @@ class Banner:
 
     def _on_trigger(self, event) -> None:
         try:
-            name = event.target.closest("[data-cc]").getAttribute("data-cc")
+            name = event.target.closest(f"[{TRIGGER_ATTRIBUTE}]").getAttribute(TRIGGER_ATTRIBUTE)
         except (AttributeError, KeyError):  # Brython raises KeyError when nothing matches
             return
-        if name not in TRIGGERS:
-            return
-        event.preventDefault()
+        if name in TRIGGERS:
+            event.preventDefault()
+            self.trigger(name)
+
+    def trigger(self, name: str) -> None:
+        """What a ``data-cc`` element asks for (also one clicked before Python ran)."""
         {
             "show-preferencesModal": self.show_preferences,
             "show-consentModal": self.show,
@@ -274,10 +299,11 @@ def main() -> None:
         ui.discard_painted()  # no banner beats a banner that cannot answer
         return
     banner = Banner(config, boot)
-    from banner.api import install
+    from banner.api import apply_deferred, install
 
-    install(banner)
+    methods = install(banner)
     banner.start()
+    apply_deferred(boot, methods)
 
 
 if document.readyState == "loading":

@@ -73,6 +73,16 @@ def choice_of(state) -> dict:
     return {c: list(state["services"].get(c, [])) for c in state["categories"]}
 
 
+def accepted_category(choice: dict, name) -> bool:
+    """``CookieConsent.acceptedCategory(name)`` over a choice (``choice_of``)."""
+    return isinstance(name, str) and name in choice
+
+
+def accepted_service(choice: dict, service, category) -> bool:
+    """``CookieConsent.acceptedService(service, category)`` over a choice."""
+    return accepted_category(choice, category) and service in choice[category]
+
+
 def new_state(
     config: dict, choice: dict, previous, consent_id: str, now_ms: int, lang: str
 ) -> dict:

@@ -7,7 +7,13 @@
  * layer from HTML the server rendered with the banner's own Python
  * (banner/markup.py), keeping any click for Python; for a returning visitor
  * it replays Python's verdict on this very cookie (banner/replay.py), so the
- * consented tools need not wait for Python. Anything else waits for Python.
+ * consented tools need not wait for Python, and Python does not start at all
+ * until something needs it. Anything else waits for Python.
+ *
+ * window.CookieConsent is the loader's from the start: its read methods
+ * answer from the verdict Python left, its other methods are kept in order
+ * for Python and start it. A press on the painted layer shows at once that
+ * it is being saved; it is never shown as saved before Python saved it.
  */
 (function () {
   "use strict";
@@ -30,30 +36,123 @@
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
     run: run,  // Python's banner/activate.py hands over the elements it unlocked
     pending: null,  // data-cc-action of a click on the painted layer
+    calls: [],  // [method, arguments] of CookieConsent calls and data-cc clicks, for Python
+    announced: false,  // the loader fired cc:onReady (a replayed page)
     ready: false    // set by Python once its own handlers answer
   };
+
+  // What the read methods answer: Python's verdict while it still holds.
+  function held() {
+    var cookie = readCookie(document.cookie, config.cookie.name);
+    return cookie === null ? null : storedVerdict(cookie);
+  }
+  var answers = {
+    acceptedCategory: function (name) {
+      var verdict = held();
+      return verdict !== null && acceptedCategory(verdict.choice, name);
+    },
+    acceptedService: function (service, category) {
+      var verdict = held();
+      return verdict !== null && acceptedService(verdict.choice, service, category);
+    },
+    validConsent: function () { return held() !== null; },
+    getUserPreferences: function () {
+      var verdict = held();
+      return verdict ? verdict.answers.preferences : consentModal.noConsent;
+    },
+    getCookie: function (field) {
+      var verdict = held();
+      if (!verdict) { return null; }
+      var cookie = verdict.answers.cookie;
+      if (field === undefined || field === null) { return cookie; }
+      return Object.prototype.hasOwnProperty.call(cookie, field) ? cookie[field] : null;
+    }
+  };
+  var api = window.CookieConsent = {};
+  NAMES.READ_METHODS.forEach(function (name) { api[name] = answers[name]; });
+  NAMES.DEFERRED_METHODS.forEach(function (name) {
+    api[name] = function () {
+      boot.calls.push([name, [].slice.call(arguments)]);
+      if (name !== "run") { loadRuntime(); }  // run(config) only keeps the page's config
+    };
+  });
+  document.addEventListener("click", function (event) {
+    var trigger = !boot.ready && event.target.closest
+      && event.target.closest("[" + NAMES.TRIGGER_ATTRIBUTE + "]");
+    var name = trigger && trigger.getAttribute(NAMES.TRIGGER_ATTRIBUTE);
+    if (name && NAMES.TRIGGERS.indexOf(name) >= 0) {
+      event.preventDefault();
+      boot.calls.push(["trigger", [name]]);
+      loadRuntime();
+    }
+  });
+
+  function event(name, detail) {
+    window.dispatchEvent(new CustomEvent(name, {detail: detail}));
+  }
+
+  // A replayed page announces itself as Python would: ready, then the stored consent.
+  function announce(verdict) {
+    boot.announced = true;
+    var queue = window.CookieConsentQueue || [];
+    window.CookieConsentQueue = {push: function (callback) { callback(api); }};
+    queue.forEach(function (callback) { callback(api); });
+    event("cc:onReady", {});
+    event("cc:onConsent", {cookie: verdict.answers.cookie});
+  }
 
   function language() {
     var hints = [boot.lang, document.documentElement.lang, navigator.language];
     return chooseLanguage(hints, config.languages, config.defaultLanguage);
   }
 
-  function paint() {
+  // The banner's root with Python's markup: the consent modal, or the settings button.
+  function paint(html) {
     if (document.getElementById(NAMES.ROOT_ID)) { return; }
     element("style", {id: NAMES.STYLE_ID}).textContent = consentModal.css;
     var root = document.createElement("div");
     root.id = NAMES.ROOT_ID;
     root.className = consentModal.classes;
-    root.innerHTML = consentModal.html[language()];
+    root.innerHTML = html[language()];
     root.querySelectorAll("a[href]").forEach(function (a) {
       a.setAttribute("href", new URL(a.getAttribute("href"), src).href);
     });
     root.addEventListener("click", function (event) {
       var button = event.target.closest("[" + NAMES.ACTION_ATTRIBUTE + "]");
-      if (button && !boot.ready) { boot.pending = button.getAttribute(NAMES.ACTION_ATTRIBUTE); }
+      if (button && !boot.ready) { press(button.getAttribute(NAMES.ACTION_ATTRIBUTE)); }
     });
     document.body.appendChild(root);
     return root;
+  }
+
+  // A press before Python runs: kept for Python, which starts now. A choice shows
+  // at once that it is being saved, and survives following a link at once: the
+  // next page hands it to Python (sessionStorage, this tab only).
+  function press(action) {
+    boot.pending = action;
+    var box = document.getElementById(NAMES.CONSENT_MODAL_ID);
+    if (box && !failed && NAMES.CHOICE_ACTIONS.indexOf(action) >= 0) {
+      box.classList.add(NAMES.WORKING_CLASS);
+      box.setAttribute("aria-busy", "true");
+      try { sessionStorage.setItem(NAMES.PENDING_KEY, action); } catch (error) { /* tab-only */ }
+    }
+    loadRuntime();
+  }
+
+  // The runtime did not start (blocked, offline, an error): nothing was saved, so
+  // nothing may look saved. The layer stays, as it was before the press.
+  var failed = false, carried = null;
+  function fail() {
+    failed = true;
+    boot.pending = null;
+    try { sessionStorage.removeItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
+    var box = document.getElementById(NAMES.CONSENT_MODAL_ID);
+    if (box) {
+      box.classList.remove(NAMES.WORKING_CLASS);
+      box.removeAttribute("aria-busy");
+    } else if (carried) {
+      whenParsed(afterFirstPaint);  // a choice carried over from the page before: ask again
+    }
   }
 
   // Python's verdict on this cookie, if it still holds for this build and config.
@@ -106,7 +205,7 @@
     })();
   }
 
-  function replay(verdict, then) {
+  function replay(verdict) {
     boot.replayed = true;
     verdict.gtag.forEach(function (command) { boot.gtag.apply(null, command); });
     whenParsed(function () {
@@ -114,7 +213,8 @@
       run([].filter.call(blocked, function (node) {
         return !node.hasAttribute(NAMES.DONE_ATTRIBUTE) && unlocks(
           verdict.choice, node.getAttribute("data-category"), node.getAttribute("data-service"));
-      }), then);
+      }), function () { announce(verdict); });
+      paint(consentModal.settings);
     });
   }
 
@@ -131,7 +231,10 @@
   function loadRuntime() {
     if (!loaded) {
       loaded = true;
-      element("script", {src: runtimeUrl});  // inserted scripts run async
+      var runtime = element("script", {src: runtimeUrl});  // inserted scripts run async
+      runtime.onerror = fail;
+      // Python starts as the script runs, or once the page is parsed.
+      runtime.onload = function () { whenParsed(function () { if (!boot.ready) { fail(); } }); };
     }
   }
 
@@ -146,9 +249,9 @@
   // Brython's start-up holds the main thread for a while, so the runtime is
   // fetched and run later. First visit: after the page and the painted layer
   // are on screen (the layer has text, so that paint comes; a background tab
-  // paints nothing, so it need not wait). Returning visitor: after the
-  // consented scripts. Not preloaded: fetching it early delayed the page's
-  // first paint by ~40 ms, and nothing on screen waits for it.
+  // paints nothing, so it need not wait). Returning visitor: only when
+  // something needs Python. Not preloaded: fetching it early delayed the
+  // page's first paint by ~40 ms, and nothing on screen waits for it.
   function later() {
     setTimeout(loadRuntime, 3000);  // should the paint never be reported, or a script hang
   }
@@ -162,7 +265,7 @@
   }
   function afterFirstPaint() {
     nextFrame(function () {
-      var root = paint();
+      var root = paint(consentModal.html);
       if (root) { root.firstChild.focus({preventScroll: true}); }
       nextFrame(loadRuntime);
     });
@@ -170,9 +273,13 @@
 
   var cookie = readCookie(document.cookie, config.cookie.name);
   var verdict = cookie === null ? null : storedVerdict(cookie);
+  try { carried = sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
+  carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
   if (verdict) {
-    later();
-    replay(verdict, loadRuntime);
+    replay(verdict);
+  } else if (carried) {
+    boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
+    loadRuntime();
   } else if (cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true) {
     // The plain first visit; a notice (revision, privacy signal) is Python's.
     later();

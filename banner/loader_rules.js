@@ -42,3 +42,13 @@ function unlocks(choice, category, service) {
   var services = Object.prototype.hasOwnProperty.call(choice, category) ? choice[category] : null;
   return services !== null && (!service || services.indexOf(service) >= 0);
 }
+
+// banner/consent.py's accepted_category and accepted_service, over the verdict's
+// choice: what CookieConsent answers on a page Python has not run on.
+function acceptedCategory(choice, name) {
+  return typeof name === "string" && Object.prototype.hasOwnProperty.call(choice, name);
+}
+
+function acceptedService(choice, service, category) {
+  return acceptedCategory(choice, category) && choice[category].indexOf(service) >= 0;
+}

@@ -7,7 +7,7 @@ paint it before Brython has started; the browser builds the same nodes as DOM
 Texts are always escaped, so config strings can never inject markup.
 """
 
-from banner.names import ACTION_ATTRIBUTE
+from banner.names import ACTION_ATTRIBUTE, CONSENT_MODAL_ID, SETTINGS_ID
 
 
 def policy_paths(lang: str) -> dict:
@@ -62,7 +62,7 @@ def consent_modal(view: dict, links: dict, notices: dict) -> tuple:
         "aria-labelledby": "cc-title",
         "aria-describedby": "cc-desc",
         "tabindex": "-1",
-        "id": "cc-consent",
+        "id": CONSENT_MODAL_ID,
         "lang": view["language"],
     }
     return node(
@@ -79,6 +79,13 @@ def consent_modal(view: dict, links: dict, notices: dict) -> tuple:
             choice_button(texts["preferences"], "cc-secondary", "show-preferences"),
         ),
     )
+
+
+def settings_button(label: str) -> tuple:
+    """The floating button that reopens the preferences: withdrawing stays one click away."""
+    button = choice_button(label, "cc-settings", "show-preferences")
+    button[1]["id"] = SETTINGS_ID
+    return button
 
 
 def _escape(text: str, quote: bool) -> str:

@@ -10,12 +10,48 @@ and the Python modules import them.
 ROOT_ID = "cc-main"
 STYLE_ID = "cc-style"
 SETTINGS_ID = "cc-settings"
+CONSENT_MODAL_ID = "cc-consent"
+# The host page's trigger attribute, data-cc="...", and what it may say.
+TRIGGER_ATTRIBUTE = "data-cc"
+TRIGGERS = ("show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary")
 # On a button of the painted consent modal: which action it stands for.
 ACTION_ATTRIBUTE = "data-cc-action"
 # The host page's blocked markup, and the mark on what was made live.
 BLOCKED_SELECTOR = 'script[type="text/plain"][data-category], [data-category][data-src]'
 DONE_ATTRIBUTE = "data-cc-done"
-# localStorage: the verdict the loader may replay, the ledger's latest receipt.
+# localStorage: the verdict the loader may replay, the ledger's latest receipt,
+# the key that opens the visitor's records, decisions the ledger has not stored yet.
 REPLAY_KEY = "cc_replay"
 RECEIPT_KEY = "cc_receipt"
+ACCESS_KEY = "cc_access"
+UNSENT_KEY = "cc_unsent"
 
+# window.CookieConsent, which the loader puts on the page at once. Until Python
+# runs, these are answered from the verdict Python left (banner/replay.py) ...
+READ_METHODS = (
+    "acceptedCategory",
+    "acceptedService",
+    "validConsent",
+    "getUserPreferences",
+    "getCookie",
+)
+# ... and these are kept, in order, and applied by Python once it runs
+# (CookieConsentBoot.calls); "run" keeps the page's vanilla config without
+# starting Python by itself, the others start it.
+DEFERRED_METHODS = (
+    "acceptCategory",
+    "eraseCookies",
+    "reset",
+    "show",
+    "hide",
+    "showPreferences",
+    "hidePreferences",
+    "setLanguage",
+    "run",
+)
+# The actions on the painted layer that are a choice (and the state the layer
+# shows while the choice waits for Python to save it).
+CHOICE_ACTIONS = ("accept-all", "reject-all")
+WORKING_CLASS = "cc-working"
+# sessionStorage: a choice pressed on the painted layer that Python has not applied yet.
+PENDING_KEY = "cc_pending"

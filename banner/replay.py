@@ -5,12 +5,14 @@ already chose should not wait that long for the tools they allowed. So each
 time Python accepts a stored choice (or makes one), it leaves its verdict in
 ``localStorage``: the exact cookie value it judged, the build and config it
 judged it with, how long the choice holds, the Consent Mode commands it
-pushed and the choice itself. On the next page the loader acts only when all
+pushed, the choice itself and the answers ``window.CookieConsent``'s read
+methods give on such a page. On the next page the loader acts only when all
 of that still matches (``banner/loader.js``, ``replay``); anything else, it
-leaves to Python. Pure: the caller passes the key, the cookie and the state.
+leaves to Python, which then starts only when something needs it. Pure: the
+caller passes the key, the cookie and the state.
 """
 
-from banner import consent_mode
+from banner import consent, consent_mode
 from banner.timestamps import ms_from_iso
 
 
@@ -37,4 +39,6 @@ def verdict(key: str, cookie: str, state: dict, config: dict) -> dict:
         "until": state["expirationTime"],
         "choice": {c: list(state["services"][c]) for c in state["categories"]},
         "gtag": gtag_commands(config, state["categories"]),
+        # What getCookie() and getUserPreferences() return while Python has not run.
+        "answers": {"cookie": state, "preferences": consent.preferences(config, state)},
     }

@@ -11,6 +11,8 @@ both choices is a legal requirement (EDPB 2023 banner report), not a design
 preference, so no variable or class can tell them apart.
 """
 
+from banner.names import WORKING_CLASS
+
 RULES = """
 #cc-main{
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--cc-primary-color);
@@ -86,6 +88,9 @@ border-width:1px 0 0;padding:1rem max(1.25rem,calc(50% - 30rem))}
 #cc-main .cc-pair{flex-basis:100%}#cc-main .cc-overlay{padding:.5rem}}
 @media (prefers-reduced-motion:reduce){#cc-main *,#cc-main *::before,#cc-main *::after{transition:none!important;animation:none!important}}
 """
+# A choice pressed on the painted layer, waiting for Python to save it
+# (banner/loader.js): its buttons dim, and stay there until it is saved.
+WORKING = f"#cc-main .{WORKING_CLASS} .cc-actions{{opacity:.5;cursor:progress}}\n"
 
 
 def css_variable(key: str) -> str:
@@ -107,6 +112,7 @@ def stylesheet(theme: dict) -> str:
         + _declarations(colors["dark"])
         + "}}"
         + RULES
+        + WORKING
     )
 
 

@@ -8,7 +8,7 @@ Text is always set with ``.text`` so config strings can never inject markup.
 from browser import document, window
 
 from banner import markup
-from banner.names import ACTION_ATTRIBUTE, ROOT_ID, SETTINGS_ID, STYLE_ID
+from banner.names import ACTION_ATTRIBUTE, CONSENT_MODAL_ID, ROOT_ID, SETTINGS_ID, STYLE_ID
 
 
 def el(tag: str, text=None, **attrs):
@@ -94,7 +94,7 @@ def painted_consent_modal(language: str):
 
     A painted layer in another language is removed: the caller builds its own.
     """
-    box = document.getElementById("cc-consent")
+    box = document.getElementById(CONSENT_MODAL_ID)
     if box is None:
         return None
     if box.getAttribute("lang") == language:
@@ -269,9 +269,10 @@ def _on_key(event, dialog, close) -> None:
 
 
 def settings_button(label: str, on_click):
-    """Floating button that reopens the preferences: withdrawing stays one click away."""
-    node = button(label, "cc-settings", "show-preferences", on_click)
-    node.setAttribute("id", SETTINGS_ID)
+    """The floating settings button (``markup.settings_button``), or the one the loader
+    painted, wired to ``on_click``."""
+    node = document.getElementById(SETTINGS_ID) or build(markup.settings_button(label))
+    node.bind("click", lambda event: on_click())
     return node
 
 

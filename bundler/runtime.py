@@ -2,7 +2,10 @@
 
 The banner's modules arrive as JavaScript through ``__BRYTHON__.precompiled``,
 the path Brython uses for modules it cached itself, so the browser finds
-every import in memory and never compiles Python.
+every import in memory and never compiles Python. Each module, and the entry
+script, is a plain function in the script, not a string for ``new Function``
+(``bundler/no_eval.py``): the browser compiles it with the rest of the file,
+off the main thread, and a strict CSP lets it run.
 """
 
 import json
@@ -12,9 +15,11 @@ from bundler.compile import Compiler
 from bundler.errors import BuildError
 from bundler.minify import Minifier
 from bundler.modules import banner_modules
+from bundler.no_eval import Checker, without_eval
 from bundler.prune import Pruner
 
 ENTRY_SCRIPT = "import banner.app"
+RUNTIME_NAME = "consent-runtime.js"
 SCRIPT_ID = "cookieconsent"
 # Raw bytes: brython.js pruned and minified (about 560 KB) plus the banner.
 BUNDLE_BUDGET = 900_000
@@ -39,13 +44,14 @@ class Assembler:
 
     def module(self, source: str, name: str, file: str) -> str:
         """One module compiled, without position tables, minified but for the name
-        Brython returns."""
+        Brython returns: a function of the module object that returns its namespace."""
         js = self.compiler.to_js(source, name, file=file)
         namespace = "locals_" + name.replace(".", "_")
         if f"{namespace} = $B.namespace(" not in js:
             message = f"its compiled code defines no {namespace}, which Brython returns"
             raise BuildError(message, file)
-        return self.minifier.module(self.pruner.position_tables_cut(js, file), namespace, file)
+        body = self.minifier.module(self.pruner.position_tables_cut(js, file), namespace, file)
+        return f"function({namespace}){{{body}}}"
 
     def package_script(self, modules: dict) -> str:
         """The banner as Brython would have compiled it in the browser, keyed by module name.
@@ -53,17 +59,17 @@ class Assembler:
         The VFS entries only tell Brython's importer that the modules exist (and
         which one is a package); the code comes from ``__BRYTHON__.precompiled``.
         """
-        vfs, precompiled = {}, {}
+        vfs, precompiled = {}, []
         for name, (source, imports, file) in modules.items():
             js = self.module(source, name, str(file))
             vfs[name] = [".py", "", [i for i in imports if i in modules]]
             if name == "banner":
                 vfs[name].append(1)  # Brython's marker for a package
-                js = [js]  # ... and, among precompiled modules, a list
-            precompiled[name] = js
+                js = f"[{js}]"  # ... and, among precompiled modules, a list
+            precompiled.append(f"{_json(name)}:{js}")
         return (
             "__BRYTHON__.loadBrythonPackage(" + _json(vfs) + ");\n"
-            "Object.assign(__BRYTHON__.precompiled, " + _json(precompiled) + ");\n"
+            "Object.assign(__BRYTHON__.precompiled, {" + ",\n".join(precompiled) + "});\n"
         )
 
     def start_script(self) -> str:
@@ -75,7 +81,7 @@ class Assembler:
         entry = self.compiler.to_js(ENTRY_SCRIPT, SCRIPT_ID, imported=False)
         return (
             "(function ($B) {\n"
-            f"  var entry = {json.dumps(entry)};\n"
+            f"  var entry = function () {{\n{entry}\nreturn locals;\n}};\n"
             "  $B.py2js = function (src) {\n"
             f"    if (src.src !== {json.dumps(ENTRY_SCRIPT)}) {{\n"
             '      throw Error("this bundle runs precompiled Python only");\n'
@@ -88,7 +94,7 @@ class Assembler:
 
     def runtime_text(self, modules: dict) -> str:
         return (
-            self.minifier.script(self.pruner.runtime_cut(self.brython))
+            self.minifier.script(self.pruner.runtime_cut(without_eval(self.brython)))
             + "\n;"
             + self.package_script(modules)
             + self.start_script()
@@ -98,6 +104,7 @@ class Assembler:
 def runtime_text() -> str:
     """The runtime script as shipped, within its budget."""
     text = Assembler(brython_source()).runtime_text(banner_modules())
+    Checker().check(text, RUNTIME_NAME)
     if len(text.encode()) > BUNDLE_BUDGET:
         raise BuildError(f"bundle is {len(text.encode())} bytes, budget {BUNDLE_BUDGET}")
     return text

@@ -19,9 +19,12 @@ from demo_site import create_app as create_demo_app
 from demo_site import create_tracker_app, start_server
 from e2e.banner_actions import BannerActions
 from server import create_app as create_consent_app
+from server.consent.visitor_key import derive_visitor_key
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 from server.testing import ConsentSite, Recorder
 from server.testing.browser import launch_args
+
+CONSENT_SECRET_KEY = "e2e"
 
 
 class Deferred:
@@ -81,8 +84,13 @@ class Servers:
         urllib.request.urlopen(request, timeout=5).close()
 
     def records(self, consent_id: str) -> list:
-        """The consent ledger's records for one visitor, read over HTTP."""
-        return self.consent_site.records(consent_id)
+        """The consent ledger's records for one visitor, read over HTTP with their access key."""
+        key = derive_visitor_key(CONSENT_SECRET_KEY, consent_id)
+        request = urllib.request.Request(
+            f"{self.consent}/api/consent/{consent_id}", headers={"Authorization": f"Bearer {key}"}
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return json.load(response)["records"]
 
 
 @pytest.fixture(scope="session")
@@ -105,8 +113,8 @@ def servers(tmp_path_factory):
         {
             "DATABASE_URL": f"sqlite:///{Path(data) / 'consent.sqlite'}",
             "ALLOWED_ORIGINS": [site_url],
-            "SECRET_KEY": "e2e",
-            "ADMIN_TOKEN": "e2e-admin-token",
+            "SECRET_KEY": CONSENT_SECRET_KEY,
+            "ADMIN_TOKEN": "e2e-admin-token-of-32-characters-at-least",
             "RATELIMIT_ENABLED": False,  # every test posts from 127.0.0.1
         }
     )

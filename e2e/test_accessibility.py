@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.assertions import assert_fits_320, axe_violations, expand_services, rgb
-from e2e.banner_actions import BUTTONS, BannerActions
+from e2e.banner_actions import BUTTONS, STARTED, BannerActions
 from e2e.lab import lab_page
 
 
@@ -126,7 +126,7 @@ def test_nothing_overflows_at_320_px_and_targets_stay_24_px(page, servers, lang)
     page.set_viewport_size(NARROW)
     banner = BannerActions(page, servers, lang)
     page.goto(url)
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     expect(banner.consent_modal).to_be_visible()
     assert_fits_320(page)
     banner.open_preferences()
@@ -277,7 +277,7 @@ def test_the_banner_never_covers_the_focused_element(page, servers):
     links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
     page.set_viewport_size({"width": 800, "height": 600})
     page.goto(lab_page(page, servers, "focus-cover", links))
-    page.wait_for_function("() => window.CookieConsent !== undefined")  # see test_first_paint
+    page.wait_for_function(STARTED)  # see test_first_paint
     banner = page.locator("#cc-consent")
     expect(banner).to_be_visible()
     page.locator("#l0").focus()

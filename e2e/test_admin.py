@@ -19,7 +19,9 @@ def test_admin_shows_charts_and_the_decision_just_made(page, servers, recorder, 
     banner = BannerActions(page, servers)
     banner.open()
     record = banner.reject_all()
-    context = browser.new_context(extra_http_headers={"Authorization": "Bearer e2e-admin-token"})
+    context = browser.new_context(
+        extra_http_headers={"Authorization": "Bearer e2e-admin-token-of-32-characters-at-least"}
+    )
     try:
         admin = context.new_page()
         response = admin.goto(servers.consent + "/admin")

@@ -2,12 +2,12 @@
 
 from playwright.sync_api import expect
 
-from e2e.banner_actions import BannerActions
+from e2e.banner_actions import STARTED, BannerActions
 from e2e.lab import lab_page, serve_script
 
 
 def wait_ready(page) -> None:
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
 
 
 def test_scripts_run_in_document_order_once_each(page, servers, recorder):
@@ -60,7 +60,7 @@ def test_data_type_module_and_live_attributes_are_kept(page, servers, recorder):
 
 
 def test_nonce_of_the_embed_tag_is_copied_to_activated_scripts(page, servers, recorder):
-    policy = "script-src 'nonce-r4nd0m' 'unsafe-eval'; img-src *; default-src *"
+    policy = "script-src 'nonce-r4nd0m'; img-src *; default-src *"
     url = lab_page(
         page,
         servers,

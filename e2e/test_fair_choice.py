@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from e2e.assertions import STYLE
-from e2e.banner_actions import BannerActions
+from e2e.banner_actions import STARTED, BannerActions
 
 
 def test_reject_is_as_easy_to_see_as_accept(page, servers, recorder):
@@ -40,7 +40,7 @@ def test_escape_scrolling_and_clicking_elsewhere_are_not_consent(page, servers, 
     page.keyboard.press("Escape")
     expect(page.locator("#cc-preferences")).to_have_count(0)
     page.get_by_role("link", name="Product").first.click()
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     expect(banner.consent_modal).to_be_visible()
     assert banner.consent_cookie() is None
     assert not [r for r in recorder.requests if r.url.endswith("/api/consent")]

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.assertions import analytics_cookies, assert_tracker_untouched
+from e2e.banner_actions import STARTED
 from e2e.lab import lab_page
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
@@ -52,7 +53,11 @@ def test_a_click_before_the_runtime_runs_counts_and_nothing_runs_before(
     page.goto(servers.site + "/en/")
     banner.consent_modal.get_by_role("button", name=button, exact=True).click()
     assert page.evaluate("CookieConsentBoot.pending") == button.lower().replace(" ", "-")
-    assert page.evaluate("window.CookieConsent") is None
+    # answered at once: the layer shows it is saving, and claims nothing yet
+    expect(banner.consent_modal).to_have_attribute("aria-busy", "true")
+    expect(banner.consent_modal).to_have_class(re.compile(r"\bcc-working\b"))
+    assert page.evaluate("CookieConsentBoot.ready") is False  # Python has not run
+    assert page.evaluate("CookieConsent.validConsent()") is False
     assert banner.consent_cookie() is None
     assert_tracker_untouched(servers, recorder)
 
@@ -68,6 +73,50 @@ def test_a_click_before_the_runtime_runs_counts_and_nothing_runs_before(
     else:
         page.wait_for_function("window.demoAnalyticsRuns === 1")
     assert recorder.errors == []
+
+
+def test_a_press_never_looks_saved_when_the_runtime_cannot_start(page, servers, recorder, banner):
+    held = []
+    page.route(RUNTIME, lambda route: held.append(route))
+    page.goto(servers.site + "/en/")
+    banner.consent_modal.get_by_role("button", name="Accept all", exact=True).click()
+    expect(banner.consent_modal).to_have_attribute("aria-busy", "true")
+    held[0].abort()
+    # The layer is back as it was: nothing was saved, so nothing may look saved.
+    expect(banner.consent_modal).not_to_have_attribute("aria-busy", "true")
+    expect(banner.consent_modal).not_to_have_class(re.compile(r"\bcc-working\b"))
+    expect(banner.consent_modal.get_by_role("button", name="Accept all")).to_be_visible()
+    assert banner.consent_cookie() is None
+    assert page.evaluate("CookieConsent.validConsent()") is False
+    assert page.evaluate("sessionStorage.getItem('cc_pending')") is None
+    assert recorder.urls(servers.consent + "/api/") == []
+    assert_tracker_untouched(servers, recorder)
+
+
+@pytest.mark.parametrize(
+    ("button", "action"), [("Reject all", "reject_all"), ("Accept all", "accept_all")]
+)
+def test_a_choice_then_a_link_at_once_is_applied_on_the_next_page(
+    page, servers, recorder, banner, button, action
+):
+    held = []  # this page's runtime never arrives; the next page's does
+    page.route(RUNTIME, lambda route: route.continue_() if held else held.append(route))
+    page.goto(servers.site + "/en/")
+    banner.consent_modal.get_by_role("button", name=button, exact=True).click()
+    page.add_init_script(WATCH_CONSENT_MODAL)
+    with page.expect_response(lambda r: r.url.endswith("/api/consent")) as logged:
+        page.goto(servers.site + "/en/product")  # before the runtime arrived
+    assert logged.value.status == 201
+    expect(page.locator("#cc-settings")).to_be_visible()
+    assert page.evaluate("window.ccFirstBox === undefined") is True  # not asked again
+    record = servers.records(banner.consent_cookie()["consentId"])[-1]
+    assert (record["action"], record["method"]) == (action, "banner")
+    assert record["pageUrl"] == servers.site + "/en/product"
+    assert page.evaluate("sessionStorage.getItem('cc_pending')") is None
+    if action == "reject_all":
+        assert_tracker_untouched(servers, recorder)
+    else:
+        page.wait_for_function("window.demoAnalyticsRuns === 1")
 
 
 def test_a_returning_visitor_gets_no_painted_layer(page, servers, recorder, banner):
@@ -98,7 +147,7 @@ def test_focus_moved_under_the_painted_layer_is_brought_clear_once_python_runs(p
     expect(page.locator("#cc-consent")).to_be_visible()
     hidden = page.evaluate(FOCUS_A_HIDDEN_LINK)
     held[0].continue_()
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     assert page.evaluate("document.activeElement.id") == hidden  # Python leaves focus there
     clear = page.evaluate(
         """() => document.activeElement.getBoundingClientRect().bottom

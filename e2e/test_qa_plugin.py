@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from e2e.banner_actions import BannerActions
+from e2e.banner_actions import STARTED, BannerActions
 from e2e.lab import lab_page
 
 
@@ -37,7 +37,7 @@ def test_a_stored_refusal_reaches_no_tracker_and_sets_only_declared_cookies(
     assert state["categories"] == ["necessary"]
     page.get_by_role("link", name="NL", exact=True).click()
     expect(page).to_have_url(servers.site + "/nl/product")
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     recorder.assert_no_request_to(tracker_host(servers))
     assert recorder.requests_outside(servers.site, servers.consent) == []
     recorder.assert_no_cookie("_ga*")

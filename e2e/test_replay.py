@@ -31,7 +31,7 @@ def visit_without_python(page, servers, recorder, path: str = "/en/product") -> 
     page.route(RUNTIME, lambda route: route.abort())
     page.goto(servers.site + path)
     page.wait_for_load_state("load")
-    assert page.evaluate("window.CookieConsent") is None  # Python never ran
+    assert page.evaluate("CookieConsentBoot.ready") is False  # Python never ran
 
 
 # What the demo's home page sends the tracker once everything is accepted.
@@ -83,26 +83,99 @@ def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, 
     expect(page.locator("iframe[data-service=video-embed]")).to_have_attribute(
         "src", servers.tracker + "/embed/video"
     )
-    expect(page.locator("#cc-main")).to_have_count(0)  # no banner painted for a chooser
+    expect(page.locator("#cc-consent")).to_have_count(0)  # no banner painted for a chooser
+    expect(page.locator("#cc-settings")).to_be_visible()  # but withdrawing is one click away
     assert page.evaluate("window.demoAnalyticsWithdrawnRuns") is None  # "!" scripts stay put
     assert recorder.errors == []
 
 
-def test_python_arriving_after_the_replay_runs_nothing_twice(page, servers, recorder, banner):
+# Every cc: event of a page, in order, with its detail.
+RECORD_EVENTS = """
+window.ccEvents = [];
+["cc:onReady", "cc:onConsent", "cc:onFirstConsent", "cc:onChange"].forEach(function (name) {
+  window.addEventListener(name, function (event) { window.ccEvents.push([name, event.detail]); });
+});
+"""
+
+
+def test_a_replayed_page_never_starts_python_and_answers_from_the_verdict(
+    page, servers, recorder, banner
+):
+    accept_everything(page, servers, banner)
+    stored = banner.consent_cookie()
+    fresh_page_log(recorder, servers)
+    page.add_init_script(RECORD_EVENTS)
+    banner.open("/en/product")
+    page.wait_for_function("() => window.demoAnalyticsRuns === 1")
+    assert page.evaluate("CookieConsentBoot.ready") is False
+    assert [u.split("?")[0] for u in recorder.urls(servers.consent)] == [
+        servers.consent + "/consent.js"
+    ]  # the runtime is not even fetched
+    assert page.evaluate("CookieConsent.validConsent()") is True
+    assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is True
+    assert page.evaluate("CookieConsent.acceptedService('google-analytics', 'analytics')")
+    assert page.evaluate("CookieConsent.acceptedService('other', 'analytics')") is False
+    assert page.evaluate("CookieConsent.getUserPreferences().acceptType") == "all"
+    assert page.evaluate("CookieConsent.getCookie('consentId')") == stored["consentId"]
+    assert page.evaluate("CookieConsent.getCookie()") == stored
+    events = page.evaluate("window.ccEvents")
+    assert [name for name, _ in events] == ["cc:onReady", "cc:onConsent"]
+    assert events[1][1]["cookie"] == stored
+    assert [c for c in commands(page) if c[0] == "consent"] == [
+        ["consent", "default"],
+        ["consent", "update"],
+    ]
+    assert recorder.errors == []
+
+
+def test_the_settings_button_starts_python_and_nothing_runs_twice(page, servers, recorder, banner):
     accept_everything(page, servers, banner)
     fresh_page_log(recorder, servers)
+    page.add_init_script(RECORD_EVENTS)
     banner.open("/en/product")
-    expect(page.locator("#cc-settings")).to_be_visible()
-    assert page.evaluate("CookieConsentBoot.replayed") is True
-    assert page.evaluate("CookieConsent.validConsent()") is True
+    page.wait_for_function("() => window.demoAnalyticsRuns === 1")
+    with page.expect_request(RUNTIME):
+        page.locator("#cc-settings").click()
+    dialog = page.locator("#cc-preferences")
+    expect(dialog.get_by_role("switch", name="Analytics", exact=True)).to_be_checked()
+    assert page.evaluate("CookieConsentBoot.ready") is True
     assert page.evaluate("window.demoAnalyticsRuns") == 1
     assert [c for c in commands(page) if c[0] == "consent"] == [
         ["consent", "default"],
         ["consent", "update"],
     ]
+    assert [name for name, _ in page.evaluate("window.ccEvents")] == ["cc:onReady", "cc:onConsent"]
+    expect(page.locator("#cc-settings")).to_have_count(1)
     paths = [hit["path"] for hit in servers.tracker_hits()]
     assert paths.count("/gtag/js") == 1
     assert paths.count("/embed/video") == 1
+    assert recorder.errors == []
+
+
+def test_deciding_calls_start_python_and_are_applied_in_order(page, servers, recorder, banner):
+    accept_everything(page, servers, banner)
+    consent_id = banner.consent_cookie()["consentId"]
+    banner.open("/en/product")
+    held = page.evaluate("window.CookieConsent")  # page code may keep the object
+
+    def the_later_call(response) -> bool:  # both are posted; this one comes second
+        return response.url.endswith("/api/consent") and '"custom"' in response.request.post_data
+
+    with page.expect_response(the_later_call) as logged:
+        page.evaluate(
+            """() => { const api = CookieConsent;
+                       api.acceptCategory([]); api.acceptCategory(['analytics']);
+                       api.showPreferences(); }"""
+        )
+    assert logged.value.status == 201
+    dialog = page.locator("#cc-preferences")
+    expect(dialog.get_by_role("switch", name="Analytics", exact=True)).to_be_checked()
+    expect(dialog.get_by_role("switch", name="Marketing", exact=True)).not_to_be_checked()
+    actions = [(r["action"], r["method"]) for r in servers.records(consent_id)]
+    assert actions == [("accept_all", "banner"), ("withdraw", "api"), ("custom", "api")]
+    assert set(held) == set(page.evaluate("window.CookieConsent"))
+    assert page.evaluate("CookieConsent.acceptedCategory('marketing')") is False
+    assert recorder.errors == []
 
 
 def test_a_refusal_replays_only_the_denials(page, servers, recorder, banner):

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from e2e.banner_actions import BannerActions
+from e2e.banner_actions import STARTED, BannerActions
 from e2e.lab import lab_page
 
 NOTE = {
@@ -54,7 +54,7 @@ def test_same_revision_never_asks_again(page, servers, recorder, consent_server_
     consent = consent_server_with(_revision_two)
     page.context.add_cookies([{**_stored(2), "url": servers.site}])
     page.goto(lab_page(page, servers, "same-revision", "<p>x</p>", consent=consent))
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     assert page.evaluate("CookieConsent.validConsent()") is True
     expect(page.locator("#cc-consent")).to_have_count(0)
     expect(page.locator("#cc-settings")).to_be_visible()
@@ -65,7 +65,7 @@ def test_a_first_visit_under_a_new_revision_gets_no_change_note(
 ):
     consent = consent_server_with(_revision_two)
     page.goto(lab_page(page, servers, "fresh", "<p>x</p>", consent=consent))
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     expect(page.locator("#cc-consent")).to_be_visible()
     expect(page.locator("#cc-note")).to_have_count(0)
 
@@ -104,12 +104,12 @@ def test_withdrawal_reloads_the_page_when_configured(page, servers, recorder, co
         consent=consent,
     )
     page.goto(url)
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     page.evaluate("CookieConsent.acceptCategory('all')")
     page.wait_for_function("() => window.tracking === true")
     with page.expect_navigation():
         page.evaluate("CookieConsent.acceptCategory([])")
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     assert page.evaluate("window.tracking") is None
     assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is False
 
@@ -119,7 +119,7 @@ def test_withdrawal_without_a_script_that_ran_does_not_reload(
 ):
     consent = consent_server_with(_reload_on_withdraw)
     page.goto(lab_page(page, servers, "no-reload", "<p>x</p>", consent=consent))
-    page.wait_for_function("() => window.CookieConsent !== undefined")
+    page.wait_for_function(STARTED)
     page.evaluate("CookieConsent.acceptCategory('all'); window.marker = 1")
     page.evaluate("CookieConsent.acceptCategory([])")
     page.locator("#cc-settings").wait_for()

@@ -25,6 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         policy,
         receipts,
         schema_upgrade,
+        security_headers,
         sessions,
         settings,
         site_config,
@@ -44,6 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     access_log.init_app()
     errors.init_app(app)
+    security_headers.init_app(app)
     sessions.init_app(app)
     database.init_app(app)
     ledger.init_app(app)

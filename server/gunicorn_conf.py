@@ -13,9 +13,11 @@ import multiprocessing
 import os
 
 from server.access_log import ACCESS_LOG_FORMAT, LeanAccessLogger
+from server.limits import worker_count
 
 bind = os.environ.get("CONSENT_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("CONSENT_WORKERS", multiprocessing.cpu_count()))
+# One per core with a shared rate-limit store (Redis), else one: see limits.worker_count.
+workers = worker_count(os.environ, multiprocessing.cpu_count())
 threads = int(os.environ.get("CONSENT_THREADS", 8))
 worker_class = "gthread"
 preload_app = False
@@ -24,3 +26,6 @@ timeout = 30
 accesslog = "-"
 access_log_format = ACCESS_LOG_FORMAT  # see server/access_log.py
 logger_class = LeanAccessLogger
+# gunicorn 24+ opens a control socket at one fixed path per user, shared by every
+# instance: stopping one server deleted another's. Nothing here uses it.
+control_socket_disable = True

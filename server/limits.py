@@ -10,9 +10,13 @@ tests) count each other's requests.
 
 import hashlib
 import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
+from limits import RateLimitItem, parse
+from limits.strategies import RateLimiter
 
 EXTENSION_KEY = "consent_limiter"
 # endpoint -> config key holding its limit, e.g. "30 per minute;1000 per day"
@@ -26,6 +30,50 @@ def client_key() -> str:
     secret = current_app.config["SECRET_KEY"].encode()
     address = (request.remote_addr or "unknown").encode()
     return hmac.new(secret, address, hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class FailureCounter:
+    """Failures of one kind from one client, counted in the limiter's store."""
+
+    strategy: RateLimiter | None  # None while rate limiting is off
+    limit: RateLimitItem
+    key: str
+
+    def exhausted(self) -> bool:
+        return self.strategy is not None and not self.strategy.test(self.limit, self.key)
+
+    def count(self) -> None:
+        if self.strategy is not None:
+            self.strategy.hit(self.limit, self.key)
+
+
+def admin_failures() -> FailureCounter:
+    """Failed admin logins from this client (``RATE_LIMIT_ADMIN_FAILURES``)."""
+    limiter: Limiter = current_app.extensions[EXTENSION_KEY]
+    limit = parse(current_app.config["RATE_LIMIT_ADMIN_FAILURES"])
+    return FailureCounter(limiter.limiter if limiter.enabled else None, limit, client_key())
+
+
+def worker_count(environ: Mapping[str, str], cores: int) -> int:
+    """gunicorn's workers: one per core with a shared limiter store, else one.
+
+    Flask-Limiter's default store is the worker's own memory, so with two
+    workers a client gets each limit twice over. Without Redis the correct
+    default is one worker (threads still serve requests in parallel); more
+    is refused while limits are on.
+    """
+    storage = environ.get("CONSENT_RATELIMIT_STORAGE_URI", "memory://")
+    shared = not storage.startswith("memory://")
+    limited = environ.get("CONSENT_RATELIMIT_ENABLED", "true").lower() not in ("false", "0")
+    asked = environ.get("CONSENT_WORKERS")
+    workers = int(asked) if asked else (cores if shared else 1)
+    if workers > 1 and limited and not shared:
+        raise ValueError(
+            f"{workers} workers would each count rate limits in their own memory: set "
+            "CONSENT_RATELIMIT_STORAGE_URI=redis://… (README, Security) or use one worker"
+        )
+    return workers
 
 
 def init_app(app: Flask) -> None:

@@ -14,7 +14,8 @@ SITE_CONFIG         the site's categories/services/texts JSON (checked at start-
 BUNDLE_PATH         the built banner (``make build``) served as /consent.js
 COOKIE_DATABASE     the Open Cookie Database JSON that ``consent audit`` classifies
                     cookies with (``npm ci`` installs it from package-lock.json)
-TRUSTED_PROXIES     number of reverse proxies whose X-Forwarded-* to believe
+TRUSTED_PROXIES     addresses or networks of the reverse proxies whose X-Forwarded-For
+                    and X-Forwarded-Proto to believe (``10.0.0.0/8 192.0.2.7``)
 AUTO_MIGRATE        upgrade the schema at start-up (set false when deploying with
                     ``flask --app server db upgrade``)
 SQLITE_SYNCHRONOUS  FULL (durable on power loss) or NORMAL (faster, WAL-safe on crash)
@@ -23,6 +24,7 @@ RECEIPT_KEY         PEM private P-256 key signing receipts (share it between ser
 RECEIPT_KEY_PATH    else this key file, created on first start
 RATELIMIT_ENABLED, RATELIMIT_STORAGE_URI   Flask-Limiter's own settings
 RATE_LIMIT_CONSENT, RATE_LIMIT_ERASE       limits per client address
+RATE_LIMIT_ADMIN_FAILURES                  failed admin logins per address before 429s
 """
 
 import os
@@ -32,7 +34,9 @@ from typing import Any
 
 from flask import Flask
 from flask_cors import CORS
-from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .admin.access import check_token_strength
+from .proxies import TrustedProxies, parse_networks
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -54,7 +58,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "BUNDLE_PATH": str(DEFAULT_BUNDLE_PATH),
         "COOKIE_DATABASE": str(DEFAULT_COOKIE_DATABASE),
         "MAX_BODY_BYTES": 8 * 1024,
-        "TRUSTED_PROXIES": 0,
+        "TRUSTED_PROXIES": "",
         # Ledger storage
         "AUTO_MIGRATE": True,
         "SQLITE_SYNCHRONOUS": "FULL",
@@ -68,6 +72,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATE_LIMIT_CONSENT": "60 per minute;3000 per day",
         "RATE_LIMIT_ERASE": "5 per minute",
+        "RATE_LIMIT_ADMIN_FAILURES": "10 per 10 minutes",
     }
 
 
@@ -85,13 +90,14 @@ def apply(app: Flask) -> None:
     config["ALLOWED_ORIGINS"] = parse_origins(config["ALLOWED_ORIGINS"])
     if config["ADMIN_TOKEN"] is not None:
         config["ADMIN_TOKEN"] = str(config["ADMIN_TOKEN"])
+        check_token_strength(config["ADMIN_TOKEN"])
     config["SECRET_KEY"] = str(config["SECRET_KEY"])
     config.setdefault("SQLALCHEMY_DATABASE_URI", config["DATABASE_URL"])
     if config["DATABASE_URL"].startswith("sqlite:"):
         os.makedirs(app.instance_path, exist_ok=True)
-    proxies = int(config["TRUSTED_PROXIES"])
-    if proxies > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    networks = parse_networks(config["TRUSTED_PROXIES"])
+    if networks:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)
 
 
 def enable_cors(app: Flask) -> None:

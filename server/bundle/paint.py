@@ -9,11 +9,13 @@ against the consent server's origin.
 
 from typing import Any
 
-from banner import markup, theme
+from banner import consent, markup, theme
 
 
 def consent_modal(config: dict[str, Any], by_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """``{"css", "classes", "html": {lang: ...}}`` for the loader's ``"__CC_CONSENT_MODAL__"``."""
+    """``{"css", "classes", "html": {lang: ...}, "settings": {lang: ...}}`` for the loader's
+    ``"__CC_CONSENT_MODAL__"``; ``settings`` is the floating settings button of a page
+    whose stored choice the loader replayed."""
     html = {
         lang: markup.to_html(markup.consent_modal(view, markup.policy_paths(lang), {}))
         for lang, view in by_language.items()
@@ -22,4 +24,10 @@ def consent_modal(config: dict[str, Any], by_language: dict[str, dict[str, Any]]
         "css": theme.stylesheet(config["theme"]),
         "classes": theme.position_classes(config["theme"]),
         "html": html,
+        # getUserPreferences() before Python runs, with no verdict to answer from
+        "noConsent": consent.preferences(config, None),
+        "settings": {
+            lang: markup.to_html(markup.settings_button(view["texts"]["settingsButton"]))
+            for lang, view in by_language.items()
+        },
     }

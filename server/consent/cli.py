@@ -1,21 +1,26 @@
 """``flask --app server consent …``: the ledger's audit and housekeeping commands."""
 
 import json
+import sqlite3
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError
 
 from ..audit.cli import audit
 from ..database import db
 from ..errors import InvalidField
 from . import ledger
 from .audit import verify_chain
+from .backup import BackupError, backup_sqlite
 from .export import records_csv
+from .integrity import database_problems
 from .models import ConsentRecord
 from .schemas import parse_consent_id
 from .stats import consent_stats
@@ -26,8 +31,16 @@ consent.add_command(audit)
 
 @consent.command()
 def verify() -> None:
-    """Check every record's hash and link; exit 1 naming the first broken record."""
-    report = verify_chain()
+    """Check the file, then every record's hash and link; exit 1 naming the first broken record."""
+    problems = database_problems(db.engine)
+    if not problems:
+        try:
+            report = verify_chain()
+        except (DatabaseError, sqlite3.DatabaseError) as error:  # damage the check did not see
+            problems = [str(getattr(error, "orig", error))]
+    if problems:
+        click.echo(f"database DAMAGED, ledger not verified: {'; '.join(problems)}", err=True)
+        sys.exit(2)
     if report.ok:
         click.echo(f"ledger OK: {report.checked} records verified, head {report.head_hash}")
         return
@@ -37,6 +50,18 @@ def verify() -> None:
         err=True,
     )
     sys.exit(1)
+
+
+@consent.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the live SQLite ledger to PATH, consistently, while writers run."""
+    try:
+        backup_sqlite(db.engine, path)
+    except BackupError as error:
+        click.echo(f"backup failed: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"backed up to {path} (SQLite's integrity check passed)")
 
 
 @consent.command()

@@ -86,9 +86,15 @@ class Ledger:
         connection.execute(insert(TABLE), self._seal(head, list(rows)))
 
     def _seal(self, head: Head, rows: list[Row]) -> list[Row]:
-        """Chain ``rows`` after ``head``; remember the new head (forgotten if the commit fails)."""
+        """Chain ``rows`` after ``head``; remember the new head (forgotten if the commit fails).
+
+        A row repeating an idempotency key earlier in the batch (a retry that
+        caught up with its first attempt) is left out unsealed, without an id:
+        its caller answers from the first one's record (idempotency.py).
+        """
         last_id, last_hash, last_time = head
         now = utc_now()
+        rows = _without_repeated_keys(rows)
         for row in rows:
             # Chain order is time order, even if the clock steps back a little.
             seal(row, last_id + 1, last_hash, now if last_time is None else max(now, last_time))
@@ -137,6 +143,19 @@ class Ledger:
             self._head = self._sqlite_append.stored_head(driver) or EMPTY
             self._head_version = version
         return self._head
+
+
+def _without_repeated_keys(rows: list[Row]) -> list[Row]:
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        key = row["request_key"]
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(row)
+    return kept
 
 
 def init_app(app: Flask) -> None:

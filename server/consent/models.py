@@ -9,7 +9,7 @@ the chain verifiable).
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, String, select
+from sqlalchemy import JSON, Boolean, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, db
@@ -43,6 +43,9 @@ class ConsentRecord(db.Model):
     personal_salt: Mapped[str | None] = mapped_column(String(32))
     personal_hash: Mapped[str] = mapped_column(String(64))
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The client's idempotency key: a retried post finds its record instead of
+    # adding one. Not sealed in the hash: it identifies a request, not the decision.
+    request_key: Mapped[str | None] = mapped_column(String(36), index=True, unique=True)
     # The chain: unique prev_hash makes a fork impossible even without the lock.
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -52,6 +55,15 @@ class ConsentRecord(db.Model):
         """Every record of one visitor, oldest first."""
         query = select(cls).where(cls.consent_id == consent_id).order_by(cls.id)
         return list(db.session.scalars(query))
+
+    @classmethod
+    def by_request_key(cls, key: str) -> "ConsentRecord | None":
+        return db.session.scalar(select(cls).where(cls.request_key == key))
+
+    @classmethod
+    def first_id_of(cls, consent_id: str) -> int | None:
+        """The id of a visitor's first record, None before they have one."""
+        return db.session.scalar(select(func.min(cls.id)).where(cls.consent_id == consent_id))
 
     @property
     def is_erased(self) -> bool:

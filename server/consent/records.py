@@ -55,6 +55,7 @@ def decision_row(
         "method": decision.method,
         "gpc": gpc,
         "details": None,
+        "request_key": decision.idempotency_key,
         **personal(ip, user_agent, decision.page_url),
     }
 
@@ -72,6 +73,7 @@ def tombstone_row(action: str, consent_id: str | None, details: dict[str, Any]) 
         "method": "admin" if action == "purge" else "api",
         "gpc": False,
         "details": details,
+        "request_key": None,
         **personal(None, None, None),
     }
 

@@ -8,21 +8,20 @@ visitor was actually shown. Each error names the offending field.
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from banner.consent import ACTIONS
 
 from ..errors import InvalidField
 from ..site_config import Site
+from .page_url import parse_page_url
 
 REQUIRED_FIELDS = ("consentId", "action", "categories", "revision", "language")
-OPTIONAL_FIELDS = ("services", "pageUrl", "textsHash", "method")
+OPTIONAL_FIELDS = ("services", "pageUrl", "textsHash", "method", "idempotencyKey")
 # How the decision was collected; "api" when the caller does not say.
 METHODS = ("banner", "preferences", "api", "gpc")
 # Accepted so a banner may post its cookie as is, then dropped: the server's
 # clock is the only time of record, a visitor's clock proves nothing.
 IGNORED_FIELDS = ("timestamp", "consentTimestamp", "lastConsentTimestamp")
-PAGE_URL_MAX = 2048
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
@@ -40,6 +39,7 @@ class Decision:
     page_url: str | None = None
     texts_hash: str | None = None
     method: str = "api"
+    idempotency_key: str | None = None
 
 
 def parse_consent_id(value: Any, field: str = "consentId", *, version4: bool = True) -> str:
@@ -77,9 +77,10 @@ def parse_decision(body: Any, site: Site) -> Decision:
         services=_services(body.get("services"), categories, site),
         revision=revision,
         language=language,
-        page_url=_page_url(body.get("pageUrl")),
+        page_url=parse_page_url(body.get("pageUrl")),
         texts_hash=_texts_hash(body.get("textsHash"), site, language),
         method=_method(body.get("method", "api")),
+        idempotency_key=_idempotency_key(body.get("idempotencyKey")),
     )
 
 
@@ -162,29 +163,12 @@ def _texts_hash(value: Any, site: Site, language: str) -> str:
     return expected
 
 
+def _idempotency_key(value: Any) -> str | None:
+    """A random UUID the client makes once per decision and sends again on every retry."""
+    return None if value is None else parse_consent_id(value, "idempotencyKey")
+
+
 def _method(value: Any) -> str:
     if value not in METHODS:
         raise InvalidField("method", f"must be one of {', '.join(METHODS)}")
     return value
-
-
-def _page_url(value: Any) -> str | None:
-    """Keep scheme, host and path: query strings and fragments often carry personal data."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise InvalidField("pageUrl", "must be a string")
-    if len(value) > PAGE_URL_MAX:
-        raise InvalidField("pageUrl", f"must be at most {PAGE_URL_MAX} characters")
-    try:
-        parts = urlsplit(value.strip())
-        host = parts.hostname
-        port = parts.port
-    except ValueError:
-        raise InvalidField("pageUrl", "is not a valid URL") from None
-    if parts.scheme not in ("http", "https") or not host:
-        raise InvalidField("pageUrl", "must be an absolute http or https URL")
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None:
-        netloc = f"{netloc}:{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", "", ""))

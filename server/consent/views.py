@@ -6,8 +6,10 @@ from typing import ParamSpec, TypeVar
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import ServiceUnavailable
 
 from .. import gpc
+from ..database import db
 from ..errors import InvalidField
 from ..json_body import read_json_body
 from ..receipts import current_signer
@@ -16,9 +18,11 @@ from . import ledger
 from .anonymize import shorten_user_agent, truncate_ip
 from .export import records_csv
 from .group_commit import CommitFailed
+from .idempotency import original_of
 from .models import ConsentRecord
-from .records import decision_row, receipt
+from .records import Row, decision_row, receipt
 from .schemas import parse_consent_id, parse_decision
+from .visitor_key import require_visitor_key, visitor_key
 
 bp = Blueprint("consent", __name__, url_prefix="/api/consent")
 P = ParamSpec("P")
@@ -36,11 +40,36 @@ def record_decision() -> tuple[Response, int]:
         user_agent=shorten_user_agent(request.user_agent.string),
         gpc=gpc.requested(),
     )
-    stored = receipt(guarded(ledger.append, row))
-    response = jsonify({**stored, "receipt": current_signer().sign(stored)})
-    response.headers["Location"] = url_for(".list_records", consent_id=decision.consent_id)
+    original = original_of(row)
+    if original is not None:
+        return answer(original.columns(), 200)
+    try:
+        guarded(ledger.append, row)
+    except ServiceUnavailable:
+        # A retry racing its first attempt loses on the unique key: answer with the winner.
+        original = original_of(row)
+        if original is None:
+            raise
+        return answer(original.columns(), 200)
+    if "id" not in row:  # its first attempt was in the same batch and holds the record
+        db.session.rollback()
+        original = original_of(row)
+        assert original is not None
+        return answer(original.columns(), 200)
+    return answer(row, 201)
+
+
+def answer(row: Row, status: int) -> tuple[Response, int]:
+    """The signed receipt; the visitor's access key with their first record only."""
+    stored = receipt(row)
+    body = {**stored, "receipt": current_signer().sign(stored)}
+    db.session.rollback()  # end the read snapshot of the key lookup: it predates the append
+    if ConsentRecord.first_id_of(row["consent_id"]) == row["id"]:
+        body["accessKey"] = visitor_key(row["consent_id"])
+    response = jsonify(body)
+    response.headers["Location"] = url_for(".list_records", consent_id=row["consent_id"])
     response.cache_control.no_store = True
-    return response, 201
+    return response, status
 
 
 def guarded(write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -52,11 +81,16 @@ def guarded(write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         abort(503, "the ledger could not be written; please try again")
 
 
-@bp.get("/<consent_id>")
+@bp.route("/<consent_id>", methods=["GET", "POST"])
 def list_records(consent_id: str) -> Response:
-    """A visitor's own records (GDPR access and portability), oldest first."""
+    """A visitor's own records (GDPR access and portability), oldest first.
+
+    GET with the access key as a bearer token; POST (the policy page's form)
+    with it in the body, so it never sits in a URL.
+    """
     consent_id = parse_consent_id(consent_id, version4=False)
-    export_format = request.args.get("format", "json")
+    require_visitor_key(consent_id)
+    export_format = request.values.get("format", "json")
     if export_format not in ("json", "csv"):
         raise InvalidField("format", "must be json or csv")
     records = [r.to_dict() for r in ConsentRecord.for_consent(consent_id)]
@@ -76,6 +110,7 @@ def list_records(consent_id: str) -> Response:
 def erase_records(consent_id: str) -> Response:
     """Right to erasure: personal fields go, the decisions (the proof) stay."""
     consent_id = parse_consent_id(consent_id, version4=False)
+    require_visitor_key(consent_id)
     if not ConsentRecord.for_consent(consent_id):
         abort(404, f"no consent records for {consent_id}")
     erased, tombstone = guarded(ledger.erase, consent_id)

@@ -128,15 +128,13 @@ def policy_json(name: str) -> Response:
     return finish(jsonify(page), page["language"])
 
 
-@bp.get("/privacy/consent-records")
+@bp.post("/privacy/consent-records")
 def consent_records_form() -> Response:
-    """The page's access form: a consentId typed in becomes the ledger's own URL."""
-    consent_id = parse_consent_id(request.args.get("consentId", ""), version4=False)
-    export_format = request.args.get("format", "json")
-    if export_format not in ("json", "csv"):
+    """The page's access form; 307 keeps the POST, so the access key never enters a URL."""
+    consent_id = parse_consent_id(request.form.get("consentId", ""), version4=False)
+    if request.form.get("format", "json") not in ("json", "csv"):
         raise InvalidField("format", "must be json or csv")
-    target = url_for("consent.list_records", consent_id=consent_id, format=export_format)
-    return redirect(target, code=302)
+    return redirect(url_for("consent.list_records", consent_id=consent_id), code=307)
 
 
 @bp.post("/privacy/consent-records/erase")

@@ -5,6 +5,8 @@ from urllib.parse import unquote
 
 from playwright.sync_api import Page, expect
 
+from banner.names import ACCESS_KEY
+
 from .site import ConsentSite
 
 # The texts keys of the site config that name the banner's buttons.
@@ -14,6 +16,16 @@ BUTTON_TEXTS = {
     "preferences": "preferences",
     "save": "save",
 }
+
+
+# The banner has started: Python runs, or the loader replayed the stored choice and
+# answers window.CookieConsent from it (Python then starts only when needed).
+STARTED = (
+    "() => window.CookieConsentBoot !== undefined"
+    " && (CookieConsentBoot.ready || CookieConsentBoot.announced)"
+)
+# The key the banner keeps after the first record: what opens the visitor's records.
+ACCESS = f"() => localStorage.getItem({ACCESS_KEY!r})"
 
 
 def button_names(config: dict) -> dict:
@@ -32,9 +44,9 @@ class ConsentBanner:
         self.names = button_names(self.config)
 
     def open(self, path: str = "/") -> None:
-        """Load a page of the site and wait until the banner has started (its API is there)."""
+        """Load a page of the site and wait until the banner has started (``STARTED``)."""
         self.page.goto(self.site.site_url + path)
-        self.page.wait_for_function("() => window.CookieConsent !== undefined")
+        self.page.wait_for_function(STARTED)
 
     @property
     def consent_modal(self):
@@ -52,6 +64,7 @@ class ConsentBanner:
         ) as response:
             scope.get_by_role("button", name=self.names[action], exact=True).click()
         assert response.value.status == 201, f"the ledger answered {response.value.status}"
+        self.page.wait_for_function(ACCESS)  # the banner keeps the first record's key
         return self.records()[-1]
 
     def accept_all(self) -> dict:
@@ -90,6 +103,10 @@ class ConsentBanner:
         return [c["name"] for c in self.page.context.cookies(self.site.site_url)]
 
     def records(self) -> list:
-        """The consent server's records of this visitor ([] before any decision)."""
-        stored = self.consent_cookie()
-        return self.site.records(stored["consentId"]) if stored else []
+        """The consent server's records of this visitor, opened with the key the banner
+        keeps on the device ([] before the first record)."""
+        kept = self.page.evaluate(ACCESS)
+        if not kept:
+            return []
+        access = json.loads(kept)
+        return self.site.records(access["consentId"], access["accessKey"])

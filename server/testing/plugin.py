@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from .banner import ConsentBanner
+from .banner import STARTED, ConsentBanner
 from .recorder import Recorder
 from .site import ConsentSite
 from .state import stored_consent_cookie
@@ -64,7 +64,7 @@ def consented_page(page, consent_site, consent_recorder):
         )
         page.context.add_cookies([stored["cookie"]])
         page.goto(consent_site.site_url + path)
-        page.wait_for_function("() => window.CookieConsent !== undefined")
+        page.wait_for_function(STARTED)
         return stored["state"]
 
     return open_with

@@ -21,10 +21,11 @@ class ConsentSite:
         self.consent_url = consent_url.rstrip("/")
         self._configs = {}
 
-    def _get(self, path: str):
+    def _get(self, path: str, headers: dict | None = None):
         url = self.consent_url + path
+        request = urllib.request.Request(url, headers=headers or {})
         try:
-            with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
                 return json.load(response)
         except (urllib.error.URLError, OSError, ValueError) as error:
             raise ConsentServerError(f"GET {url}: {error}") from error
@@ -49,6 +50,7 @@ class ConsentSite:
             for cookie in service["cookies"]
         }
 
-    def records(self, consent_id: str) -> list:
-        """The ledger's records of one visitor, oldest first."""
-        return self._get(f"/api/consent/{quote(consent_id)}")["records"]
+    def records(self, consent_id: str, access_key: str) -> list:
+        """The ledger's records of one visitor, oldest first, opened with their access key."""
+        path = f"/api/consent/{quote(consent_id)}"
+        return self._get(path, {"Authorization": f"Bearer {access_key}"})["records"]

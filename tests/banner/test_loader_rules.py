@@ -13,6 +13,7 @@ import pytest
 from py_mini_racer import JSEvalException, MiniRacer
 
 from banner.activation import should_activate
+from banner.consent import accepted_category, accepted_service
 from banner.cookie import read_cookie
 from banner.language import choose_language, match_language
 from tests.support import REPO
@@ -135,7 +136,26 @@ def unlock_mismatches(js: Rules) -> list:
     ]
 
 
-CHECKS = {"language": language_mismatches, "cookie": cookie_mismatches, "unlock": unlock_mismatches}
+def accepted_mismatches(js: Rules) -> list:
+    found = [
+        (choice, category)
+        for choice, category in itertools.product(CHOICES, CATEGORIES + [42, ["analytics"]])
+        if js("acceptedCategory", choice, category) is not accepted_category(choice, category)
+    ]
+    return found + [
+        (choice, category, service)
+        for choice, category, service in itertools.product(CHOICES, CATEGORIES, SERVICES)
+        if js("acceptedService", choice, service, category)
+        is not accepted_service(choice, service, category)
+    ]
+
+
+CHECKS = {
+    "language": language_mismatches,
+    "cookie": cookie_mismatches,
+    "unlock": unlock_mismatches,
+    "accepted": accepted_mismatches,
+}
 # Edits that change a rule's meaning: (check, text in loader_rules.js, replacement).
 BROKEN_COPIES = [
     ("language", ".toLowerCase()", ""),
@@ -152,6 +172,8 @@ BROKEN_COPIES = [
     ),
     ("unlock", "services !== null && ", ""),
     ("unlock", "(!service || ", "(service === null || "),
+    ("accepted", 'typeof name === "string" && ', ""),
+    ("accepted", "choice[category].indexOf(service) >= 0", "choice[category].length > 0"),
 ]
 
 
@@ -175,6 +197,6 @@ def test_the_loader_is_built_with_these_rules():
     from bundler.loader import source_text
 
     loader = source_text()
-    for function in ("matchLanguage", "chooseLanguage", "readCookie", "unlocks"):
+    for function in ("matchLanguage", "chooseLanguage", "readCookie", "unlocks", "acceptedService"):
         assert f"function {function}(" in loader
     assert "NAMES." not in loader.split("*/", 1)[1]  # every shared name written in

@@ -32,6 +32,16 @@ def test_verdict_holds_the_normalized_choice_and_the_lifetime():
     assert json.loads(json.dumps(verdict)) == verdict  # it goes through localStorage
 
 
+def test_verdict_answers_the_read_methods_as_python_would():
+    config = site_config()
+    state = decided({"analytics": None})
+    answers = replay.verdict("k", "c", state, config)["answers"]
+    assert answers["cookie"] == state
+    assert answers["preferences"]["acceptType"] == "custom"
+    assert answers["preferences"] == consent.preferences(config, state)
+    assert json.loads(json.dumps(answers)) == answers
+
+
 def test_verdict_replays_consent_mode_denied_first_then_the_choice():
     config = site_config()
     commands = replay.verdict("k", "c", decided({"analytics": None}), config)["gtag"]

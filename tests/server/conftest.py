@@ -1,6 +1,9 @@
 """Fixtures shared by the server tests: a real app on a real SQLite file."""
 
 import os
+import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +15,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from scripts.ensure_redis import redis_server
 from server import create_app, db
+from server.consent.visitor_key import derive_visitor_key
 from tests.support import FAKE_LOADER, FAKE_RUNTIME
 
 # A server database we may create scratch databases in; peer authentication
@@ -40,7 +45,7 @@ def app_config(tmp_path: Path, bundle_path: Path) -> dict[str, Any]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'consent.sqlite'}",
         "BUNDLE_PATH": str(bundle_path),
         "ALLOWED_ORIGINS": ALLOWED_ORIGIN,
-        "ADMIN_TOKEN": "test-admin-token",
+        "ADMIN_TOKEN": "test-admin-token-of-32-characters-at-least",
         "SECRET_KEY": "test",
         "RECEIPT_KEY_PATH": str(tmp_path / "receipt-key.pem"),
         "RATELIMIT_ENABLED": False,  # test_server_limits.py switches it on
@@ -82,6 +87,17 @@ def make_decision() -> Callable[..., dict[str, Any]]:
         return {k: v for k, v in body.items() if v is not ...}
 
     return make
+
+
+@pytest.fixture
+def visitor_auth(app_config: dict[str, Any]) -> Callable[[str], dict[str, str]]:
+    """The headers that open one visitor's records: their access key, as the banner keeps it."""
+
+    def headers(consent_id: str) -> dict[str, str]:
+        key = derive_visitor_key(app_config["SECRET_KEY"], consent_id.lower())
+        return {"Authorization": f"Bearer {key}"}
+
+    return headers
 
 
 @pytest.fixture(scope="session")
@@ -126,3 +142,34 @@ def ledger_app(request: pytest.FixtureRequest, app_config: dict[str, Any]) -> It
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis of this test session's own on a free loopback port, stopped by its pid."""
+    program = redis_server()
+    if program is None:
+        pytest.fail("redis-server is missing: `make test` installs it (scripts/ensure_redis.py)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workdir = tmp_path_factory.mktemp("redis")
+    command = [program, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    command += ["--appendonly", "no", "--dir", str(workdir), "--daemonize", "no"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            assert process.poll() is None, f"redis-server exited with {process.returncode}"
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                    connection.sendall(b"PING\r\n")
+                    if connection.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not answer in 15 s"
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)

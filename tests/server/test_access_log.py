@@ -71,7 +71,6 @@ def test_gunicorn_recipe_serves_and_logs_no_full_address(tmp_path, make_decision
         "CONSENT_DATABASE_URL": f"sqlite:///{tmp_path / 'g.sqlite'}",
         "CONSENT_RECEIPT_KEY_PATH": str(tmp_path / "key.pem"),
         "CONSENT_BIND": f"127.0.0.1:{port}",
-        "CONSENT_WORKERS": "2",
     }
     command = [
         str(Path(sys.executable).parent / "gunicorn"),

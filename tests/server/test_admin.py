@@ -9,7 +9,7 @@ from sqlalchemy import update
 from server import create_app, db
 from server.consent import ConsentRecord
 
-TOKEN = {"Authorization": "Bearer test-admin-token"}
+TOKEN = {"Authorization": "Bearer test-admin-token-of-32-characters-at-least"}
 
 
 def post(client, make_decision, **overrides):
@@ -18,7 +18,11 @@ def post(client, make_decision, **overrides):
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "Token test-admin-token"}],
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": "Token test-admin-token-of-32-characters-at-least"},
+    ],
 )
 def test_without_the_token_it_is_401(client, headers):
     response = client.get("/admin", headers=headers)
@@ -50,7 +54,7 @@ def test_dashboard_shows_charts_records_and_ledger_status(client, make_decision)
 
 
 def test_basic_auth_with_the_token_as_password(client):
-    credentials = base64.b64encode(b"admin:test-admin-token").decode()
+    credentials = base64.b64encode(b"admin:test-admin-token-of-32-characters-at-least").decode()
     response = client.get("/admin", headers={"Authorization": f"Basic {credentials}"})
     assert response.status_code == 200
 
@@ -78,3 +82,47 @@ def test_stats_json(client, make_decision):
     assert body["byAction"]["reject_all"] == 1
     assert body["ledger"] == {"ok": True, "verified": 1, "brokenAt": None}
     assert client.get("/admin/stats.json").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"Basic \xc3\xa9",  # the fuzz run's 500: not base64, not ASCII
+        b"Basic " + base64.b64encode(b"admin:\xff\xfe"),  # base64 of bytes that are not UTF-8
+        b"Basic !!!",
+        b"Basic",
+        b"Bearer",
+        b"\xc3\xa9",
+    ],
+)
+def test_every_malformed_authorization_header_is_401(client, header):
+    response = client.get("/admin", headers={"Authorization": header.decode("latin-1")})
+    assert response.status_code == 401
+    assert response.json["code"] == 401
+
+
+def test_guessing_the_token_meets_a_429_and_the_log_never_holds_a_guess(app_config, caplog):
+    app = create_app({**app_config, "RATELIMIT_ENABLED": True})
+    client = app.test_client()
+    here = {"REMOTE_ADDR": "203.0.113.9"}
+    guesses = [f"Bearer guess-{n:04d}" for n in range(300)]
+    statuses = [
+        client.get("/admin", headers={"Authorization": g}, environ_base=here).status_code
+        for g in guesses
+    ]
+    assert statuses[:10] == [401] * 10
+    assert set(statuses[10:]) == {429}
+    # Once blocked, even the right token waits: a guess that happened to be right is not told so.
+    assert client.get("/admin", headers=TOKEN, environ_base=here).status_code == 429
+    elsewhere = {"REMOTE_ADDR": "198.51.100.7"}
+    assert client.get("/admin", headers=TOKEN, environ_base=elsewhere).status_code == 200
+    failures = [r for r in caplog.records if "admin authentication failed" in r.getMessage()]
+    assert len(failures) == 10
+    assert not any("guess-" in r.getMessage() for r in caplog.records)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_short_admin_token_stops_start_up(app_config):
+    with pytest.raises(ValueError, match="at least 32 characters"):
+        create_app({**app_config, "ADMIN_TOKEN": "x" * 31})

@@ -136,6 +136,11 @@ def test_loader_carries_the_painted_consent_modal_per_language(client, app):
     assert 'lang="nl"' in paint["html"]["nl"] and "Alles weigeren" in paint["html"]["nl"]
     assert "#cc-main" in paint["css"]
     assert paint["classes"] == "cc-layout-corner cc-pos-bottom-left"  # the default theme
+    # A replayed page's settings button, in Python's markup
+    assert paint["settings"]["en"] == (
+        '<button type="button" class="cc-settings" data-cc-action="show-preferences"'
+        ' id="cc-settings">Cookie settings</button>'
+    )
 
 
 def test_runtime_is_served_under_its_content_hash_for_a_year(client, bundle_path):

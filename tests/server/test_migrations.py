@@ -15,7 +15,7 @@ def test_db_upgrade_builds_a_fresh_database(app_config, tmp_path):
     tables = inspect(engine).get_table_names()
     assert {"consent_record", "alembic_version"} <= set(tables)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0016"
     engine.dispose()
 
 

@@ -310,23 +310,29 @@ def test_pages_are_print_friendly_and_responsive(client):
 def test_the_privacy_pages_forms_reach_the_ledgers_own_routes(client, make_decision):
     decision = make_decision()
     consent_id = decision["consentId"]
-    assert client.post("/api/consent", json=decision).status_code == 201
+    posted = client.post("/api/consent", json=decision)
+    assert posted.status_code == 201
+    key = posted.json["accessKey"]
     page = client.get("/privacy?lang=en").text
-    assert 'action="/privacy/consent-records"' in page
+    assert 'method="post" action="/privacy/consent-records"' in page
     assert 'method="post" action="/privacy/consent-records/erase"' in page
+    assert page.count('name="accessKey"') == 3
 
-    lookup = client.get(f"/privacy/consent-records?consentId={consent_id.upper()}&format=csv")
-    assert lookup.status_code == 302
-    assert lookup.headers["Location"] == f"/api/consent/{consent_id}?format=csv"
-    records = client.get(lookup.headers["Location"])
+    form = {"consentId": consent_id.upper(), "accessKey": key, "format": "csv"}
+    lookup = client.post("/privacy/consent-records", data=form)
+    assert lookup.status_code == 307  # the POST, key and all, goes on to the ledger route
+    assert lookup.headers["Location"] == f"/api/consent/{consent_id}"
+    # The browser repeats the POST there, body and all (Werkzeug's client drops the body).
+    records = client.post(lookup.headers["Location"], data=form)
     assert records.status_code == 200 and records.mimetype == "text/csv"
 
-    erase = client.post("/privacy/consent-records/erase", data={"consentId": consent_id})
+    without_key = {"consentId": consent_id}
+    refused = client.post("/privacy/consent-records/erase", data=without_key, follow_redirects=True)
+    assert refused.status_code == 401
+    erase = client.post("/privacy/consent-records/erase", data={**without_key, "accessKey": key})
     assert erase.status_code == 307  # the browser repeats the POST at the ledger route
     assert erase.headers["Location"] == f"/api/consent/{consent_id}/erase"
-    followed = client.post(
-        "/privacy/consent-records/erase", data={"consentId": consent_id}, follow_redirects=True
-    )
+    followed = client.post(erase.headers["Location"], data={**without_key, "accessKey": key})
     assert followed.status_code == 200
     assert followed.json["erasedRecords"] == 1
 
@@ -337,9 +343,9 @@ SOME_ID = "0b6c7c4e-8f2a-4c1e-9d3b-2a7e5f1c6d80"
 @pytest.mark.parametrize(
     ("method", "url", "data"),
     [
-        ("get", "/privacy/consent-records?consentId=nope", None),
-        ("get", "/privacy/consent-records", None),
-        ("get", f"/privacy/consent-records?consentId={SOME_ID}&format=xml", None),
+        ("post", "/privacy/consent-records", {"consentId": "nope"}),
+        ("post", "/privacy/consent-records", {}),
+        ("post", "/privacy/consent-records", {"consentId": SOME_ID, "format": "xml"}),
         ("post", "/privacy/consent-records/erase", {"consentId": "../../admin"}),
     ],
 )

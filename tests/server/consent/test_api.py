@@ -18,7 +18,9 @@ def stored_count(app):
         return db.session.scalar(select(func.count()).select_from(ConsentRecord))
 
 
-def test_decision_is_stored_and_acknowledged_with_a_receipt(client, app, make_decision):
+def test_decision_is_stored_and_acknowledged_with_a_receipt(
+    client, app, make_decision, visitor_auth
+):
     before = datetime.now(UTC)
     body = make_decision(pageUrl="https://flowmailer.com/nl/?utm_source=mail#top")
     response = client.post(
@@ -44,6 +46,7 @@ def test_decision_is_stored_and_acknowledged_with_a_receipt(client, app, make_de
         "hash": receipt["hash"],
         "prevHash": "0" * 64,
         "receipt": receipt["receipt"],
+        "accessKey": visitor_auth(body["consentId"])["Authorization"].removeprefix("Bearer "),
     }
     moment = datetime.fromisoformat(receipt["timestamp"])
     assert receipt["timestamp"].endswith("Z")
@@ -57,10 +60,12 @@ def test_decision_is_stored_and_acknowledged_with_a_receipt(client, app, make_de
         assert record.created_at == moment
 
 
-def test_ipv6_address_is_stored_as_its_48_bit_prefix(client, make_decision):
+def test_ipv6_address_is_stored_as_its_48_bit_prefix(client, make_decision, visitor_auth):
     body = make_decision()
     client.post("/api/consent", json=body, environ_base={"REMOTE_ADDR": "2001:db8:7:1::42"})
-    record = client.get(f"/api/consent/{body['consentId']}").json["records"][0]
+    record = client.get(
+        f"/api/consent/{body['consentId']}", headers=visitor_auth(body["consentId"])
+    ).json["records"][0]
     assert record["ip"] == "2001:db8:7::"
 
 
@@ -71,7 +76,7 @@ def test_client_timestamp_is_ignored(client, make_decision):
     assert datetime.now(UTC) - moment < timedelta(minutes=1)
 
 
-def test_records_come_back_oldest_first(client, make_decision):
+def test_records_come_back_oldest_first(client, make_decision, visitor_auth):
     consent_id = str(uuid.uuid4())
     for action, categories in [
         ("accept_all", ["necessary", "analytics", "marketing"]),
@@ -81,7 +86,7 @@ def test_records_come_back_oldest_first(client, make_decision):
         body = make_decision(consentId=consent_id, action=action, categories=categories)
         assert client.post("/api/consent", json=body).status_code == 201
     client.post("/api/consent", json=make_decision())  # somebody else
-    response = client.get(f"/api/consent/{consent_id.upper()}")
+    response = client.get(f"/api/consent/{consent_id.upper()}", headers=visitor_auth(consent_id))
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     records = response.json["records"]
@@ -96,7 +101,7 @@ def test_records_come_back_oldest_first(client, make_decision):
     }  # fmt: skip
 
 
-def test_records_download_as_csv(client, make_decision):
+def test_records_download_as_csv(client, make_decision, visitor_auth):
     body = make_decision(pageUrl="https://flowmailer.com/en/pricing?x=1")
     client.post(
         "/api/consent",
@@ -104,7 +109,9 @@ def test_records_download_as_csv(client, make_decision):
         headers={"User-Agent": "=HYPERLINK(evil)"},
         environ_base={"REMOTE_ADDR": "198.51.100.9"},
     )
-    response = client.get(f"/api/consent/{body['consentId']}?format=csv")
+    response = client.get(
+        f"/api/consent/{body['consentId']}?format=csv", headers=visitor_auth(body["consentId"])
+    )
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     disposition = response.headers["Content-Disposition"]
@@ -120,16 +127,19 @@ def test_records_download_as_csv(client, make_decision):
     assert row["userAgent"] == "'=HYPERLINK(evil)"  # no formula runs in a spreadsheet
 
 
+SOMEONE = str(uuid.uuid4())
+
+
 @pytest.mark.parametrize(
     ("path", "status", "text"),
     [
-        ("/api/consent/not-a-uuid", 400, "consentId: must be a UUID"),
-        (f"/api/consent/{uuid.uuid4()}", 404, "no consent records for"),
-        (f"/api/consent/{uuid.uuid4()}?format=xml", 400, "format: must be json or csv"),
+        ("not-a-uuid", 400, "consentId: must be a UUID"),
+        (SOMEONE, 404, "no consent records for"),
+        (f"{SOMEONE}?format=xml", 400, "format: must be json or csv"),
     ],
 )
-def test_record_lookup_errors(client, path, status, text):
-    response = client.get(path)
+def test_record_lookup_errors(client, visitor_auth, path, status, text):
+    response = client.get(f"/api/consent/{path}", headers=visitor_auth(SOMEONE))
     assert response.status_code == status
     assert response.is_json
     assert text in response.json["description"]

@@ -52,14 +52,16 @@ def test_export_to_a_file(client, runner, make_decision, tmp_path):
     assert target.read_text().startswith("recordId,consentId,timestamp,action")
 
 
-def test_stats(client, runner, make_decision):
+def test_stats(client, runner, make_decision, visitor_auth):
     everything = ["necessary", "analytics", "marketing"]
     post(client, make_decision, action="accept_all", categories=everything)
     post(client, make_decision, action="accept_all", categories=everything)
     post(client, make_decision, action="reject_all", categories=["necessary"])
     consent_id = str(uuid.uuid4())
     post(client, make_decision, consentId=consent_id)
-    client.post(f"/api/consent/{consent_id}/erase")  # a tombstone is not a decision
+    client.post(
+        f"/api/consent/{consent_id}/erase", headers=visitor_auth(consent_id)
+    )  # a tombstone is not a decision
     result = runner.invoke(args=["consent", "stats"])
     assert result.exit_code == 0, result.output
     stats = json.loads(result.output)

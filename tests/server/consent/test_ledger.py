@@ -154,18 +154,18 @@ def test_concurrent_writers_keep_one_chain_and_lose_nothing(ledger_app, make_dec
     assert report.ok and report.checked == 4000
 
 
-def test_erasure_keeps_decisions_and_the_chain(ledger_app, make_decision):
+def test_erasure_keeps_decisions_and_the_chain(ledger_app, make_decision, visitor_auth):
     client = ledger_app.test_client()
     consent_id = str(uuid.uuid4())
     post(client, make_decision, consentId=consent_id, **ACCEPT_ALL)
     post(client, make_decision)  # another visitor
     post(client, make_decision, consentId=consent_id, action="withdraw", categories=["necessary"])
-    response = client.post(f"/api/consent/{consent_id}/erase")
+    response = client.post(f"/api/consent/{consent_id}/erase", headers=visitor_auth(consent_id))
     assert response.status_code == 200
     assert response.json["erasedRecords"] == 2
     assert response.json["tombstone"]["action"] == "erase"
     assert response.json["tombstone"]["recordId"] == 4
-    own = client.get(f"/api/consent/{consent_id}").json["records"]
+    own = client.get(f"/api/consent/{consent_id}", headers=visitor_auth(consent_id)).json["records"]
     assert [r["action"] for r in own] == ["accept_all", "withdraw", "erase"]
     for record in own[:2]:
         assert record["ip"] is record["userAgent"] is record["pageUrl"] is None
@@ -175,12 +175,16 @@ def test_erasure_keeps_decisions_and_the_chain(ledger_app, make_decision):
     assert other.ip == "192.0.2.0" and other.user_agent == "Mozilla/5.0 Ledger"
     with ledger_app.app_context():
         assert verify_chain().ok
-    again = client.post(f"/api/consent/{consent_id}/erase")
+    again = client.post(f"/api/consent/{consent_id}/erase", headers=visitor_auth(consent_id))
     assert again.json["erasedRecords"] == 0 and "tombstone" not in again.json
 
 
-def test_erase_of_unknown_or_malformed_id(client):
-    assert client.post(f"/api/consent/{uuid.uuid4()}/erase").status_code == 404
+def test_erase_of_unknown_or_malformed_id(client, visitor_auth):
+    someone = str(uuid.uuid4())
+    assert (
+        client.post(f"/api/consent/{someone}/erase", headers=visitor_auth(someone)).status_code
+        == 404
+    )
     assert client.post("/api/consent/nope/erase").status_code == 400
 
 

@@ -95,6 +95,13 @@ def body(**changes):
         (body(pageUrl="https://[::1/x"), "pageUrl", "pageUrl: is not a valid URL"),
         (body(pageUrl="https://a.example:99999/"), "pageUrl", "pageUrl: is not a valid URL"),
         (body(pageUrl="https://a.example/" + "x" * 2048), "pageUrl", "at most 2048 characters"),
+        (body(pageUrl="http://%00/"), "pageUrl", "pageUrl: has a host that is not a valid domain"),
+        (body(pageUrl="http://a b.example/"), "pageUrl", "pageUrl: has a host that is not a valid"),
+        (body(pageUrl="http://-a.example/"), "pageUrl", "pageUrl: has a host that is not a valid"),
+        (body(pageUrl="https://a.example/<script>x</script>"), "pageUrl", "must percent-encode"),
+        (body(pageUrl='https://a.example/"onload=x'), "pageUrl", "must percent-encode"),
+        (body(pageUrl="https://a.example/%zz"), "pageUrl", "must percent-encode"),
+        (body(pageUrl="https://a.example/a b"), "pageUrl", "must percent-encode"),
     ],
 )
 def test_invalid_decisions_name_the_field(payload, field, message):
@@ -162,6 +169,9 @@ def test_client_timestamps_are_accepted_and_ignored():
         ("http://user:secret@Example.COM:8080/a/b", "http://example.com:8080/a/b"),
         ("https://flowmailer.com", "https://flowmailer.com/"),
         ("https://[2001:db8::1]/x?y", "https://[2001:db8::1]/x"),
+        ("http://192.0.2.1:8000/a%20b/", "http://192.0.2.1:8000/a%20b/"),
+        ("https://xn--bcher-kva.example/caf%C3%A9", "https://xn--bcher-kva.example/caf%C3%A9"),
+        ("https://a.example/a(1);b?q#f", "https://a.example/a(1);b"),
         ("", None),
         (None, None),
     ],

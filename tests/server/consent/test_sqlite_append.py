@@ -65,7 +65,9 @@ def test_driver_reads_the_head_as_core_does(app):
     assert ledger._sqlite_append.stored_head(driver) == (1, row["hash"], row["created_at"])
 
 
-def test_a_driver_failure_during_erasure_is_503_and_erases_nothing(app, make_decision):
+def test_a_driver_failure_during_erasure_is_503_and_erases_nothing(
+    app, make_decision, visitor_auth
+):
     client = app.test_client()
     consent_id = client.post("/api/consent", json=make_decision()).json["consentId"]
     ledger = app.extensions[EXTENSION_KEY]
@@ -76,9 +78,11 @@ def test_a_driver_failure_during_erasure_is_503_and_erases_nothing(app, make_dec
     ledger._head = None  # make the erasure read the head through the driver
     ledger._sqlite_append.stored_head = broken_head
     try:
-        response = client.post(f"/api/consent/{consent_id}/erase")
+        response = client.post(f"/api/consent/{consent_id}/erase", headers=visitor_auth(consent_id))
     finally:
         del ledger._sqlite_append.stored_head
     assert response.status_code == 503
-    (record,) = client.get(f"/api/consent/{consent_id}").json["records"]
+    (record,) = client.get(f"/api/consent/{consent_id}", headers=visitor_auth(consent_id)).json[
+        "records"
+    ]
     assert record["userAgent"] is not None and record["erasedAt"] is None
