@@ -22,6 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         health,
         limits,
+        openapi,
         policy,
         receipts,
         schema_upgrade,
@@ -61,6 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(site_config.bp)
     app.register_blueprint(consent.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(receipts.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(policy.bp)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from scripts.ensure_redis import redis_server
 from server import create_app, db
 from server.consent.visitor_key import derive_visitor_key
+from tests.server.openapi_contract import ContractClient
 from tests.support import FAKE_LOADER, FAKE_RUNTIME
 
 # A server database we may create scratch databases in; peer authentication
@@ -27,6 +28,12 @@ POSTGRES_ADMIN_URL = os.environ.get("CONSENT_TEST_POSTGRES_URL", "postgresql+psy
 REQUIRE_POSTGRES = os.environ.get("CONSENT_REQUIRE_POSTGRES") == "1"
 
 ALLOWED_ORIGIN = "https://www.flowmailer.test"
+
+
+@pytest.fixture(autouse=True)
+def api_contract(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every server test's API request and answer is checked against /api/openapi.json."""
+    monkeypatch.setattr(Flask, "test_client_class", ContractClient)
 
 
 @pytest.fixture
