@@ -33,8 +33,8 @@ from playwright.sync_api import Error as PlaywrightError
 from banner.config import parse_config
 from banner.consent import new_state
 from banner.cookie import encode_value
-from server.testing.browser import launch_args
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
+from server.testing.browser import launch_args
 
 from . import vanilla
 from .host_pages import ACCEPT_ALL, NONE, OURS, READY_EVENT, VANILLA, VARIANTS
