@@ -86,11 +86,7 @@ class Servers:
     def records(self, consent_id: str) -> list:
         """The consent ledger's records for one visitor, read over HTTP with their access key."""
         key = derive_visitor_key(CONSENT_SECRET_KEY, consent_id)
-        request = urllib.request.Request(
-            f"{self.consent}/api/consent/{consent_id}", headers={"Authorization": f"Bearer {key}"}
-        )
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return json.load(response)["records"]
+        return self.consent_site.records(consent_id, key)
 
 
 @pytest.fixture(scope="session")
