@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from e2e.browser import QUIET_FLAGS
+from server.testing.browser import QUIET_FLAGS
 
 CLI = Path(__file__).resolve().parent.parent / "node_modules" / "lighthouse" / "cli" / "index.js"
 VERSION = "12.2.3"

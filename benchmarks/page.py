@@ -34,8 +34,8 @@ from playwright.sync_api import Error as PlaywrightError
 from banner.config import parse_config
 from banner.consent import new_state
 from banner.cookie import encode_value
-from e2e.browser import chromium_executable, launch_args
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
+from server.testing.browser import chromium_executable, launch_args
 
 from . import blocking, lighthouse, vanilla
 from .host_pages import ACCEPT_ALL, NONE, OURS, READY_EVENT, VANILLA, VARIANTS

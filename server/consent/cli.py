@@ -12,6 +12,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import DatabaseError
 
+from ..audit.cli import audit
 from ..database import db
 from ..errors import InvalidField
 from ..site_config import current_site
@@ -29,7 +30,8 @@ from .snapshot import snapshot as take_snapshot
 from .stats import consent_stats
 from .verification import verify_all
 
-consent = AppGroup("consent", help="Audit and maintain the consent ledger.")
+consent = AppGroup("consent", help="Audit and maintain the consent ledger; audit a site.")
+consent.add_command(audit)
 
 
 @consent.command()

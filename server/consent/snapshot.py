@@ -19,7 +19,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from ..chromium import chromium_executable, launch_args
+from ..testing.browser import chromium_executable, launch_args
 from ..site_config import current_site
 from . import publications
 from .records import Row, iso_utc, utc_now
