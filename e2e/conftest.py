@@ -25,6 +25,9 @@ from server.testing import ConsentSite, Recorder
 from server.testing.browser import launch_args
 
 CONSENT_SECRET_KEY = "e2e"
+# A real host name for loopback: cookies on localhost or an IP cannot carry a
+# Domain attribute, and vanilla-cookieconsent writes one.
+NAMED_HOST = "www.shop.test"
 
 
 class Deferred:
@@ -75,6 +78,12 @@ class Servers:
     def __post_init__(self):
         self.consent_site = ConsentSite(self.site, self.consent)
 
+    @property
+    def named_site(self) -> str:
+        """The demo site under a real host name (``NAMED_HOST``), where cookies
+        can carry a ``Domain`` as vanilla-cookieconsent writes them."""
+        return self.site.replace("localhost", NAMED_HOST)
+
     def tracker_hits(self) -> list:
         with urllib.request.urlopen(self.tracker + "/hits", timeout=5) as response:
             return json.load(response)
@@ -91,7 +100,9 @@ class Servers:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, **launch_args()}
+    options = {**browser_type_launch_args, **launch_args()}
+    options["args"] = options["args"] + ["--host-resolver-rules=MAP " + NAMED_HOST + " 127.0.0.1"]
+    return options
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +119,7 @@ def servers(tmp_path_factory):
     deferred.app = create_consent_app(
         {
             "DATABASE_URL": f"sqlite:///{Path(data) / 'consent.sqlite'}",
-            "ALLOWED_ORIGINS": [site_url],
+            "ALLOWED_ORIGINS": [site_url, site_url.replace("localhost", NAMED_HOST)],
             "SECRET_KEY": CONSENT_SECRET_KEY,
             "ADMIN_TOKEN": "e2e-admin-token-of-32-characters-at-least",
             "RATELIMIT_ENABLED": False,  # every test posts from 127.0.0.1
@@ -139,7 +150,7 @@ def consent_server_with(servers, tmp_path):
             {
                 "DATABASE_URL": f"sqlite:///{tmp_path / f'consent-{len(started)}.sqlite'}",
                 "SITE_CONFIG": str(path),
-                "ALLOWED_ORIGINS": [servers.site],
+                "ALLOWED_ORIGINS": [servers.site, servers.named_site],
                 "SECRET_KEY": "e2e",
                 "RATELIMIT_ENABLED": False,
             }
