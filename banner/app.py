@@ -324,7 +324,22 @@ class Banner:
         }[name]()
 
 
+def _in_a_task_of_its_own(step) -> None:
+    """Run ``step`` later, in its own task, so start-up never holds the page for long;
+    if it fails, the loader is told, so no press on its layer looks saved."""
+
+    def run():
+        try:
+            step()
+        except Exception:
+            window.CookieConsentBoot.fail()
+            raise
+
+    window.setTimeout(run, 0)
+
+
 def main() -> None:
+    """Start in three tasks: the config checked, the banner made, then started."""
     boot = window.CookieConsentBoot
     try:
         # The loader hands the config over as JSON text: parsing it here gives
@@ -333,16 +348,24 @@ def main() -> None:
     except ConfigError as error:
         window.console.error("cookie consent: invalid site config: " + str(error))
         ui.discard_painted()  # no banner beats a banner that cannot answer
+        boot.fail()
         return
-    banner = Banner(config, boot)
     from banner.api import apply_deferred, install
 
-    methods = install(banner)
-    banner.start()
-    apply_deferred(boot, methods)
+    def start(banner) -> None:
+        methods = install(banner)
+        banner.start()
+        apply_deferred(boot, methods)
+
+    def make() -> None:
+        banner = Banner(config, boot)
+        _in_a_task_of_its_own(lambda: start(banner))
+
+    _in_a_task_of_its_own(make)
 
 
+window.CookieConsentBoot.starting = True  # from here on, Python says when it fails
 if document.readyState == "loading":
-    document.bind("DOMContentLoaded", lambda event: main())
+    document.bind("DOMContentLoaded", lambda event: _in_a_task_of_its_own(main))
 else:
-    main()
+    _in_a_task_of_its_own(main)

@@ -34,10 +34,12 @@
     replayed: false,  // the loader applied a stored verdict (Consent Mode, scripts)
     // gtag() must push a real Arguments object, which Python cannot build.
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
-    run: run,  // Python's banner/activate.py hands over the elements it unlocked
+    run: run,  // Python's banner/host_page.py hands over the elements it unlocked
+    fail: function () { fail(); },  // the runtime could not start
     pending: null,  // data-cc-action of a click on the painted layer
     calls: [],  // [method, arguments] of CookieConsent calls and data-cc clicks, for Python
     announced: false,  // the loader fired cc:onReady (a replayed page)
+    starting: false,  // set by Python as it starts; from then on it reports failure itself
     runConsent: false,  // the loader called a run() config's onConsent (a replayed page)
     ready: false    // set by Python once its own handlers answer
   };
@@ -171,6 +173,11 @@
     }
   }
 
+  // A decision Python could not get to the ledger yet (banner/ledger_client.py).
+  function unsent() {
+    try { return localStorage.getItem(NAMES.UNSENT_KEY) !== null; } catch (error) { return false; }
+  }
+
   // Python's verdict on this cookie, if it still holds for this build and config.
   function storedVerdict(cookie) {
     var verdict = null, now = Date.now();
@@ -247,10 +254,9 @@
   function loadRuntime() {
     if (!loaded) {
       loaded = true;
-      var runtime = element("script", {src: runtimeUrl});  // inserted scripts run async
-      runtime.onerror = fail;
-      // Python starts as the script runs, or once the page is parsed.
-      runtime.onload = function () { whenParsed(function () { if (!boot.ready) { fail(); } }); };
+      // Inserted scripts run async. It starts in slices (bundler/slices.py), which
+      // call boot.fail() if it cannot.
+      element("script", {src: runtimeUrl}).onerror = fail;
     }
   }
 
@@ -296,8 +302,7 @@
   carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
   if (verdict) {
     replay(verdict);
-    // Decisions an earlier page could not get stored are Python's to send now.
-    try { if (localStorage.getItem(NAMES.UNSENT_KEY)) { loadRuntime(); } } catch (error) { /* off */ }
+    if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
   } else if (carried) {
     boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
     loadRuntime();

@@ -33,7 +33,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     from .admin import views as admin
     from .bundle import views as bundle
-    from .consent import cli, ledger
+    from .consent import cli, ledger, publications
     from .consent import views as consent
 
     app = Flask(__name__, instance_relative_config=True)
@@ -55,6 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     policy.init_app(app)
     bundle.init_app(app)
     receipts.init_app(app)
+    publications.init_app(app)
     settings.enable_cors(app)
     app.cli.add_command(cli.consent)
 

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from .consent.schemas import ACTIONS, IGNORED_FIELDS, METHODS
+from .consent.views import EXPORT_FORMATS
 from .site_config import Site, current_site
 
 bp = Blueprint("openapi", __name__)
@@ -129,11 +130,14 @@ RECORDS = {
             }
         },
         "text/csv": {"schema": {"type": "string"}},
+        # ?format=iso27560: ISO/IEC TS 27560 consent records in W3C DPV's JSON-LD profile.
+        "application/ld+json": {"schema": {"type": "array", "items": {"type": "object"}}},
     },
 }
+FORMATS = list(EXPORT_FORMATS)
 FORM = {
     "type": "object",
-    "properties": {"accessKey": ACCESS_KEY, "format": {"type": "string", "enum": ["json", "csv"]}},
+    "properties": {"accessKey": ACCESS_KEY, "format": {"type": "string", "enum": FORMATS}},
 }
 
 
@@ -169,7 +173,7 @@ def document(site: Site) -> dict[str, Any]:
                         {
                             "name": "format",
                             "in": "query",
-                            "schema": {"type": "string", "enum": ["json", "csv"]},
+                            "schema": {"type": "string", "enum": FORMATS},
                         }
                     ],
                     "responses": {"200": RECORDS, **_errors(400, 401, 403, 404)},

@@ -1,43 +1,36 @@
 """``/admin``: decisions per day, acceptance per category, latest records, ledger status."""
 
-import time
 from datetime import timedelta
 
 from flask import Blueprint, Response, current_app, jsonify, render_template
 from sqlalchemy import select
 
-from ..consent.audit import AuditReport, verify_chain
-from ..consent.ledger import head_id
 from ..consent.models import ConsentRecord
-from ..consent.records import utc_now
-from ..consent.stats import consent_stats
+from ..consent.records import iso_utc, utc_now
+from ..consent.stats import ConsentStats, HourlyStats
 from ..database import db
 from ..site_config import current_site
 from . import charts
 from .access import require_admin
+from .ledger_status import ledger_status
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 DAYS_SHOWN = 30
-AUDIT_CACHE_SECONDS = 60
+STATS_KEY = "consent_admin_stats"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
 
 
-def ledger_status() -> AuditReport:
-    """A full verification, reused for a minute while the ledger does not grow."""
-    cache = current_app.extensions.setdefault("consent_audit_cache", {})
-    head = head_id()
-    cached = cache.get("report")
-    if cached and cache["head"] == head and time.monotonic() - cache["at"] < AUDIT_CACHE_SECONDS:
-        return cached
-    report = verify_chain()
-    cache.update(report=report, head=head, at=time.monotonic())
-    return report
+def recent_stats() -> ConsentStats:
+    """The last DAYS_SHOWN days, from the hour they start; ended hours are counted once."""
+    hourly = current_app.extensions.setdefault(STATS_KEY, HourlyStats())
+    now = utc_now()
+    return hourly.since(now - timedelta(days=DAYS_SHOWN), now)
 
 
 @bp.get("")
 @require_admin
 def dashboard() -> Response:
-    stats = consent_stats(since=utc_now() - timedelta(days=DAYS_SHOWN))
+    stats = recent_stats()
     latest = db.session.scalars(select(ConsentRecord).order_by(ConsentRecord.id.desc()).limit(20))
     html = render_template(
         "admin/dashboard.html",
@@ -58,9 +51,15 @@ def dashboard() -> Response:
 @require_admin
 def stats_json() -> Response:
     """The same numbers for scripts and monitoring."""
-    report = ledger_status()
-    body = consent_stats(since=utc_now() - timedelta(days=DAYS_SHOWN)).as_dict()
-    body["ledger"] = {"ok": report.ok, "verified": report.checked, "brokenAt": report.broken_id}
+    status = ledger_status()
+    body = recent_stats().as_dict()
+    body["ledger"] = {
+        "ok": status.ok,
+        "verifiedUpTo": status.verified_id,
+        "verifiedAt": iso_utc(status.verified_at) if status.verified_at else None,
+        "pending": status.pending,
+        "brokenAt": status.broken.broken_id if status.broken else None,
+    }
     response = jsonify(body)
     response.cache_control.no_store = True
     return response

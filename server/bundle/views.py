@@ -21,7 +21,7 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION_KEY] = Bundle(path, site.config, painted)
 
 
-def _bundle() -> Bundle:
+def current_bundle() -> Bundle:
     return current_app.extensions[EXTENSION_KEY]
 
 
@@ -51,7 +51,7 @@ def consent_script() -> Response:
 
     Its body also says whether this request carried ``Sec-GPC: 1``.
     """
-    response = _serve(_bundle().loaders[gpc.requested()])
+    response = _serve(current_bundle().loaders[gpc.requested()])
     response.cache_control.max_age = 300
     response.vary.add(gpc.HEADER)
     return response
@@ -60,7 +60,7 @@ def consent_script() -> Response:
 @bp.get("/consent.<digest>.js")
 def consent_runtime(digest: str) -> Response:
     """The runtime under its content hash: cached for a year, never revalidated."""
-    bundle = _bundle()
+    bundle = current_bundle()
     try:
         current = bundle.runtime_name()
     except BundleUnavailable as error:

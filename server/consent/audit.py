@@ -3,90 +3,183 @@
 This is what ``flask --app server consent verify`` runs and what an auditor
 would re-implement: recompute every hash, follow every link, and accept a
 missing personal field only where a later tombstone explains it.
+
+Rows stream through the driver in pages (``row_stream.py``; no ORM objects:
+building one cost more than checking it), so memory stays flat at any size. A walk may
+start at a signed checkpoint (``checkpoints.py``) instead of the first
+record; it checks every stored checkpoint it passes and leaves new ones
+behind.
 """
 
-from dataclasses import dataclass
+import heapq
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
 from ..database import db
+from . import chain, checkpoints, records
 from .chain import GENESIS
-from .models import ConsentRecord
+from .models import IS_EVENT, ConsentRecord
+from .row_stream import RowStream
 
-BATCH = 1000
+TABLE = ConsentRecord.__table__
+Signer = Callable[[int, str], dict[str, Any]]  # (record id, hash) -> a checkpoint row
 
 
 @dataclass(frozen=True)
 class AuditReport:
-    """``broken_id`` is None when every record checked out."""
+    """``broken_id`` is None when every record from ``start_id + 1`` on checked out."""
 
     checked: int
     head_hash: str
     broken_id: int | None = None
     problem: str = ""
+    start_id: int = 0  # verified from the record after this one (0: the first record)
+    head_id: int = 0
+    checkpoints: int = 0  # stored checkpoints found on the way, each checked
 
     @property
     def ok(self) -> bool:
         return self.broken_id is None
 
 
+@dataclass(frozen=True)
+class _Descending:
+    """Orders datetimes largest first, for heapq's smallest-first heap."""
+
+    value: datetime
+
+    def __lt__(self, other: "_Descending") -> bool:
+        return self.value > other.value
+
+
 @dataclass
-class _Tombstones:
-    """Erase and purge events, which license later-missing personal fields."""
+class Explanations:
+    """Erase and purge events, which license later-missing personal fields.
 
-    erased: dict[str, int]  # consent id -> id of the latest erase tombstone
-    purges: list[tuple[int, datetime]]  # (tombstone id, cutoff)
+    Asked in increasing record order, each answer costs O(log purges): purge
+    ranges are swept with a heap of the ones open at the current record,
+    largest cutoff on top, instead of searching every purge per record.
+    """
 
-    @classmethod
-    def load(cls, session: Session) -> "_Tombstones":
-        query = select(ConsentRecord).where(ConsentRecord.action.in_(("erase", "purge")))
-        erased: dict[str, int] = {}
-        purges: list[tuple[int, datetime]] = []
-        for event in session.scalars(query):
-            details = event.details or {}
-            if event.action == "erase" and event.consent_id:
-                erased[event.consent_id] = max(event.id, erased.get(event.consent_id, 0))
-            elif event.action == "purge" and isinstance(details.get("before"), str):
-                purges.append((event.id, datetime.fromisoformat(details["before"])))
-        return cls(erased, purges)
+    erased: dict[str, int] = field(default_factory=dict)  # consent id -> latest erase event id
+    purges: list[tuple[int, int, datetime]] = field(default_factory=list)  # (first, last, cutoff)
+    _next: int = 0
+    _open: list[tuple[_Descending, int]] = field(default_factory=list)  # (cutoff, last id)
 
-    def explain(self, record: ConsentRecord) -> bool:
-        if record.consent_id and self.erased.get(record.consent_id, 0) > record.id:
+    def add(self, event: Mapping[str, Any]) -> None:
+        details = event["details"] or {}
+        if event["action"] == "erase" and event["consent_id"]:
+            latest = max(event["id"], self.erased.get(event["consent_id"], 0))
+            self.erased[event["consent_id"]] = latest
+        elif event["action"] == "purge" and isinstance(details.get("before"), str):
+            # Purges before batching named no range: they covered every record before them.
+            first, last = details.get("fromId", 1), details.get("toId", event["id"] - 1)
+            cutoff = datetime.fromisoformat(details["before"].replace("Z", "+00:00"))
+            self.purges.append((first, min(last, event["id"] - 1), cutoff))
+
+    def ready(self) -> None:
+        self.purges.sort(key=lambda purge: purge[0])
+
+    def explain(self, record_id: int, consent_id: str | None, created_at: datetime) -> bool:
+        """Call with increasing ``record_id`` only."""
+        if consent_id and self.erased.get(consent_id, 0) > record_id:
             return True
-        return any(tid > record.id and record.created_at < cut for tid, cut in self.purges)
+        while self._next < len(self.purges) and self.purges[self._next][0] <= record_id:
+            _, last, cutoff = self.purges[self._next]
+            heapq.heappush(self._open, (_Descending(cutoff), last))
+            self._next += 1
+        while self._open and self._open[0][1] < record_id:
+            heapq.heappop(self._open)  # its range ended before this record, for good
+        return bool(self._open) and created_at < self._open[0][0].value
 
 
-def _problem(record: ConsentRecord, prev_hash: str, tombstones: _Tombstones) -> str:
-    if record.prev_hash != prev_hash:
+def load_explanations(connection: Connection, after: int) -> Explanations:
+    """The tombstones after record ``after``, found through the events' partial index."""
+    query = (
+        select(TABLE.c.id, TABLE.c.action, TABLE.c.consent_id, TABLE.c.details)
+        .where(IS_EVENT, TABLE.c.id > after)
+        .order_by(TABLE.c.id)
+    )
+    explanations = Explanations()
+    for event in connection.execute(query).mappings():
+        explanations.add(event)
+    explanations.ready()
+    return explanations
+
+
+def problem(row: Mapping[str, Any], prev_hash: str, explanations: Explanations) -> str:
+    """Why this stored row breaks the chain, or "" when it holds."""
+    if row["prev_hash"] != prev_hash:
         return "its previous-hash link does not match the record before it"
-    if record.computed_hash() != record.hash:
+    if records.record_hash(row) != row["hash"]:
         return "its contents do not match its hash"
-    if not record.personal_intact():
+    salt = row["personal_salt"]
+    if salt is not None:
+        digest = chain.personal_digest(salt, row["ip"], row["user_agent"], row["page_url"])
+        if digest != row["personal_hash"]:
+            return "its IP, user agent or page URL was changed"
+        return ""
+    if row["ip"] is not None or row["user_agent"] is not None or row["page_url"] is not None:
         return "its IP, user agent or page URL was changed"
-    if record.is_erased and not tombstones.explain(record):
+    if not explanations.explain(row["id"], row["consent_id"], row["created_at"]):
         return "its personal fields were removed without an erase or purge record"
     return ""
 
 
-def verify_chain(session: Session | None = None) -> AuditReport:
-    """Check every record in chain order; stop at the first one that fails."""
-    session = session or db.session
-    tombstones = _Tombstones.load(session)
-    prev_hash, checked, last_id = GENESIS, 0, 0
-    while True:
-        batch = session.scalars(
-            select(ConsentRecord)
-            .where(ConsentRecord.id > last_id)
-            .order_by(ConsentRecord.id)
-            .limit(BATCH)
-        ).all()
-        if not batch:
-            return AuditReport(checked=checked, head_hash=prev_hash)
-        for record in batch:
-            problem = _problem(record, prev_hash, tombstones)
-            if problem:
-                return AuditReport(checked, prev_hash, broken_id=record.id, problem=problem)
-            prev_hash, checked, last_id = record.hash, checked + 1, record.id
-        session.expunge_all()
+def verify_chain(
+    *,
+    start: checkpoints.LedgerCheckpoint | None = None,
+    jwks: dict[str, Any] | None = None,
+    sign: Signer | None = None,
+    sign_head: bool = True,
+) -> AuditReport:
+    """Check every record after ``start`` (default: all) in chain order; stop at the first bad one.
+
+    With ``jwks``, each stored checkpoint passed must carry a valid signature
+    and the hash of its record, and none may name a record past the end (a
+    truncated ledger). With ``sign``, every ``checkpoints.EVERY``-th record
+    without a checkpoint gets one, and so does the last record checked
+    unless ``sign_head`` is false.
+    """
+    start_id, prev_hash = (start.record_id, start.hash) if start else (0, GENESIS)
+    new: list[dict[str, Any]] = []
+    checked = seen = 0
+    last_id = last_signed = start_id
+    with db.engine.connect() as connection:
+        if start is not None:
+            stored = connection.scalar(select(TABLE.c.hash).where(TABLE.c.id == start_id))
+            if stored != start.hash:
+                problem_ = "it no longer has the hash its checkpoint signed"
+                return AuditReport(0, prev_hash, start_id, problem_, start_id, start_id)
+        explanations = load_explanations(connection, start_id)
+        stored_checkpoints = checkpoints.stream(start_id) if jwks is not None else iter(())
+        pending = next(stored_checkpoints, None)
+        for row in RowStream(connection, TABLE).between(start_id):
+            record_id = row["id"]
+            found = problem(row, prev_hash, explanations)
+            if not found and pending is not None and pending["record_id"] == record_id:
+                seen, last_signed = seen + 1, record_id
+                if pending["hash"] != row["hash"]:
+                    found = "its hash differs from the one its signed checkpoint holds"
+                elif not checkpoints.signature_valid(pending, jwks or {}):
+                    found = "its checkpoint's signature does not verify"
+                pending = next(stored_checkpoints, None)
+            elif not found and sign is not None and record_id % checkpoints.EVERY == 0:
+                new.append(sign(record_id, row["hash"]))
+                last_signed = record_id
+            if found:
+                checkpoints.store(new)
+                return AuditReport(checked, prev_hash, record_id, found, start_id, last_id, seen)
+            prev_hash, last_id, checked = row["hash"], record_id, checked + 1
+    if pending is not None:
+        found = f"a signed checkpoint covers record {pending['record_id']}: records were removed"
+        checkpoints.store(new)
+        return AuditReport(checked, prev_hash, last_id + 1, found, start_id, last_id, seen)
+    if sign is not None and sign_head and last_signed != last_id:
+        new.append(sign(last_id, prev_hash))
+    checkpoints.store(new)
+    return AuditReport(checked, prev_hash, None, "", start_id, last_id, seen)

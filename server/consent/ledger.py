@@ -16,19 +16,21 @@ for as little Python as possible.
 
 import os
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from flask import Flask, current_app
-from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, select, text, update
 
 from ..database import WRITE_LOCK, db
 from .chain import GENESIS
 from .group_commit import GroupCommit
-from .models import TOMBSTONES, ConsentRecord
+from .models import EVENTS, IS_EVENT, ConsentRecord
 from .records import Head, Row, iso_utc, seal, tombstone_row, utc_now
 from .sqlite_append import SQLiteAppend
 from .write_lock import WriteLock, sqlite_lock_path
@@ -58,6 +60,10 @@ class Ledger:
         self._writer_pid = 0
         self._head: Head | None = None
         self._head_version: int | None = None
+
+    def clock(self) -> datetime:
+        """The time records are sealed at (the scale benchmark fills a simulated year)."""
+        return utc_now()
 
     @contextmanager
     def locked_connection(self) -> Iterator[Connection]:
@@ -93,7 +99,7 @@ class Ledger:
         its caller answers from the first one's record (idempotency.py).
         """
         last_id, last_hash, last_time = head
-        now = utc_now()
+        now = self.clock()
         rows = _without_repeated_keys(rows)
         for row in rows:
             # Chain order is time order, even if the clock steps back a little.
@@ -164,7 +170,8 @@ def init_app(app: Flask) -> None:
         app.extensions[EXTENSION_KEY] = Ledger(db.engine)
 
 
-def _ledger() -> Ledger:
+def current() -> Ledger:
+    """This app's ledger, for modules that write events of their own (publications)."""
     return current_app.extensions[EXTENSION_KEY]
 
 
@@ -178,12 +185,12 @@ def append(row: Row) -> Row:
 
     Raises ``CommitFailed`` (nothing of its batch was stored) on any failure.
     """
-    _ledger().appends.submit(row)
+    current().appends.submit(row)
     return row
 
 
 _ERASED = {"ip": None, "user_agent": None, "page_url": None, "personal_salt": None}
-_ERASABLE = (TABLE.c.personal_salt.is_not(None), TABLE.c.action.not_in(TOMBSTONES))
+_ERASABLE = (TABLE.c.personal_salt.is_not(None), TABLE.c.action.not_in(EVENTS))
 
 
 def erase(consent_id: str) -> tuple[int, Row | None]:
@@ -201,31 +208,106 @@ def erase(consent_id: str) -> tuple[int, Row | None]:
             update(TABLE).where(TABLE.c.id.in_(ids)).values(**_ERASED, erased_at=utc_now())
         )
         tombstone = tombstone_row("erase", consent_id, {"records": list(ids)})
-        _ledger().append_rows(connection, tombstone)
+        current().append_rows(connection, tombstone)
         return len(ids), tombstone
 
-    return _ledger().write(work)
+    return current().write(work)
 
 
-def purge(older_than: timedelta) -> tuple[int, Row | None]:
-    """Retention: drop personal fields of records older than the period."""
+# Records per purge transaction: the write lock is held for a few milliseconds, so
+# decisions arriving meanwhile wait one batch at most (measured: benchmarks/ledger_scale.py).
+PURGE_BATCH = 500
 
-    def work(connection: Connection) -> tuple[int, Row | None]:
-        now = utc_now()
-        cutoff = now - older_than
-        result = connection.execute(
-            update(TABLE)
-            .where(TABLE.c.created_at < cutoff, *_ERASABLE)
-            .values(**_ERASED, erased_at=now)
+
+@dataclass
+class PurgeResult:
+    records: int = 0
+    tombstones: list[Row] = field(default_factory=list)
+    longest_batch: float = 0.0  # seconds one batch held the write lock
+
+
+def purge(older_than: timedelta, batch: int = PURGE_BATCH) -> PurgeResult:
+    """Retention: drop personal fields of records older than the period, a batch at a time.
+
+    Each batch is one transaction under the write lock: its records and the
+    tombstone naming their id range, so a purge cut short leaves every erased
+    record explained. It starts where the last purge stopped and never reads
+    those records again; the window ends at the last record older than the
+    cutoff (chain order is time order). On SQLite the purge copies its WAL
+    pages back into the database between batches, outside the lock, so that
+    work does not land on a decision's commit (SQLite's automatic checkpoint).
+    """
+    now = utc_now()
+    cutoff = now - older_than
+    last = db.session.scalar(select(func.max(TABLE.c.id)).where(TABLE.c.created_at < cutoff)) or 0
+    after = _purged_up_to()
+    db.session.remove()  # no read transaction held open across the batches
+    result, ledger = PurgeResult(), current()
+    while after < last:
+        upper = min(after + batch, last)
+        count, tombstone, locked_at = ledger.write(
+            lambda connection, lo=after, hi=upper: _purge_batch(connection, lo, hi, cutoff, now)
         )
-        if not result.rowcount:
-            return 0, None
-        details = {"before": iso_utc(cutoff), "records": result.rowcount}
-        tombstone = tombstone_row("purge", None, details)
-        _ledger().append_rows(connection, tombstone)
-        return result.rowcount, tombstone
+        # From the moment the lock was ours to the commit: the wait for it does not count.
+        result.longest_batch = max(result.longest_batch, time.perf_counter() - locked_at)
+        result.records += count
+        if tombstone is not None:
+            result.tombstones.append(tombstone)
+        if ledger.sqlite:
+            with ledger.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        after = upper
+    return result
 
-    return _ledger().write(work)
+
+def _purge_batch(
+    connection: Connection, after: int, last: int, cutoff: datetime, now: datetime
+) -> tuple[int, Row | None, float]:
+    locked_at = time.perf_counter()
+    result = connection.execute(
+        update(TABLE)
+        .where(TABLE.c.id > after, TABLE.c.id <= last, TABLE.c.created_at < cutoff, *_ERASABLE)
+        .values(**_ERASED, erased_at=now)
+    )
+    if not result.rowcount:
+        return 0, None, locked_at
+    details = {
+        "before": iso_utc(cutoff),
+        "fromId": after + 1,
+        "toId": last,
+        "records": result.rowcount,
+    }
+    tombstone = tombstone_row("purge", None, details)
+    current().append_rows(connection, tombstone)
+    return result.rowcount, tombstone, locked_at
+
+
+def _purged_up_to() -> int:
+    """The last record id the newest purge covered (0 before any batched purge)."""
+    details = db.session.scalar(
+        select(TABLE.c.details)
+        .where(IS_EVENT, TABLE.c.action == "purge")
+        .order_by(TABLE.c.id.desc())
+        .limit(1)
+    )
+    return int((details or {}).get("toId", 0))
+
+
+def id_range(since: datetime | None, until: datetime | None) -> tuple[int, int | None]:
+    """(after, last): records written from ``since`` and before ``until``, as ids.
+
+    Chain order is time order (``_seal``), so a time window is an id range,
+    found with two look-ups on the time index instead of a filtered scan.
+    """
+    after, last = 0, None
+    if since is not None:
+        first = db.session.scalar(select(func.min(TABLE.c.id)).where(TABLE.c.created_at >= since))
+        after = (first - 1) if first is not None else head_id()
+    if until is not None:
+        last = (
+            db.session.scalar(select(func.max(TABLE.c.id)).where(TABLE.c.created_at < until)) or 0
+        )
+    return after, last
 
 
 def head_id() -> int:

@@ -6,22 +6,33 @@ row is erasure of its personal fields (see ``chain.py`` for why that keeps
 the chain verifiable).
 """
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, String, func, select
+from sqlalchemy import JSON, Boolean, Index, Integer, String, func, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, db
-from . import chain, records
+from . import records
 
 TOMBSTONES = ("erase", "purge")
+# Ledger events: chained like decisions, written by the server, never erasable.
+EVENTS = (*TOMBSTONES, "published")
+# Spelled as the index's predicate, so a query naming it can use the index.
+IS_EVENT = text("action IN (" + ", ".join(f"'{event}'" for event in EVENTS) + ")")
 
 
 class ConsentRecord(db.Model):
     """What a visitor decided, about which config revision, and when the server saw it."""
 
     __tablename__ = "consent_record"
+    # A partial index: verification finds the few events without reading every decision.
+    __table_args__ = (
+        Index(
+            "ix_consent_record_events", "action", sqlite_where=IS_EVENT, postgresql_where=IS_EVENT
+        ),
+    )
 
     # The chain position: assigned under the ledger lock, gap-free, never reused.
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -51,10 +62,18 @@ class ConsentRecord(db.Model):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     @classmethod
-    def for_consent(cls, consent_id: str) -> list["ConsentRecord"]:
-        """Every record of one visitor, oldest first."""
-        query = select(cls).where(cls.consent_id == consent_id).order_by(cls.id)
-        return list(db.session.scalars(query))
+    def exists_for(cls, consent_id: str) -> bool:
+        query = select(cls.id).where(cls.consent_id == consent_id).limit(1)
+        return db.session.scalar(query) is not None
+
+    @classmethod
+    def stream_for(cls, consent_id: str) -> Iterator[records.Row]:
+        """One visitor's stored rows as plain values, oldest first, a few at a time."""
+        table = cls.__table__
+        query = select(table).where(table.c.consent_id == consent_id).order_by(table.c.id)
+        result = db.session.execute(query.execution_options(yield_per=500)).mappings()
+        for row in result:
+            yield dict(row)
 
     @classmethod
     def by_request_key(cls, key: str) -> "ConsentRecord | None":
@@ -65,17 +84,6 @@ class ConsentRecord(db.Model):
         """The id of a visitor's first record, None before they have one."""
         return db.session.scalar(select(func.min(cls.id)).where(cls.consent_id == consent_id))
 
-    @property
-    def is_erased(self) -> bool:
-        return self.personal_salt is None
-
-    def personal_intact(self) -> bool:
-        """Do the stored personal fields still match the digest sealed in the chain?"""
-        if self.personal_salt is None:
-            return self.ip is None and self.user_agent is None and self.page_url is None
-        digest = chain.personal_digest(self.personal_salt, self.ip, self.user_agent, self.page_url)
-        return digest == self.personal_hash
-
     def columns(self) -> records.Row:
         """The stored row as plain values, for the functions in ``records.py``."""
         return {column.key: getattr(self, column.key) for column in COLUMNS}
@@ -83,20 +91,9 @@ class ConsentRecord(db.Model):
     def computed_hash(self) -> str:
         return records.record_hash(self.columns())
 
-    def receipt(self) -> dict[str, Any]:
-        """What the visitor got back when this record was written."""
-        return records.receipt(self.columns())
-
     def to_dict(self) -> dict[str, Any]:
         """The full record, personal fields included, for the visitor's own access."""
-        return {
-            **self.receipt(),
-            "ip": self.ip,
-            "userAgent": self.user_agent,
-            "pageUrl": self.page_url,
-            "erasedAt": records.iso_utc(self.erased_at) if self.erased_at else None,
-            "details": self.details,
-        }
+        return records.export_dict(self.columns())
 
 
 COLUMNS = tuple(ConsentRecord.__table__.columns)

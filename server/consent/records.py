@@ -15,6 +15,7 @@ from . import chain
 from .schemas import Decision
 
 Row = dict[str, Any]  # column name -> value
+EVENT_METHODS = {"erase": "api", "purge": "admin", "published": "server"}
 Head = tuple[int, str, datetime | None]  # id, hash and time of the newest record
 
 
@@ -61,7 +62,8 @@ def decision_row(
 
 
 def tombstone_row(action: str, consent_id: str | None, details: dict[str, Any]) -> Row:
-    """A ledger event (erase, purge) that explains later-missing personal fields."""
+    """A ledger event: an erase or purge that explains later-missing personal fields,
+    or a publication of what visitors are shown."""
     return {
         "consent_id": consent_id,
         "action": action,
@@ -70,7 +72,7 @@ def tombstone_row(action: str, consent_id: str | None, details: dict[str, Any]) 
         "revision": None,
         "language": None,
         "texts_hash": None,
-        "method": "admin" if action == "purge" else "api",
+        "method": EVENT_METHODS[action],
         "gpc": False,
         "details": details,
         "request_key": None,
@@ -113,3 +115,15 @@ def receipt(row: Mapping[str, Any]) -> dict[str, Any]:
     del fields["details"], fields["personal"]  # ledger events' notes; the personal digest
     fields["recordId"] = fields.pop("id")
     return {**fields, "hash": row["hash"], "prevHash": row["prev_hash"]}
+
+
+def export_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The full record, personal fields included: the visitor's own access, exports."""
+    return {
+        **receipt(row),
+        "ip": row["ip"],
+        "userAgent": row["user_agent"],
+        "pageUrl": row["page_url"],
+        "erasedAt": iso_utc(row["erased_at"]) if row["erased_at"] else None,
+        "details": row["details"],
+    }

@@ -1,11 +1,17 @@
 """``/api/consent``: log a decision, and give visitors their own records."""
 
-import sqlite3
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from collections.abc import Iterator
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
-from sqlalchemy.exc import SQLAlchemyError
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    request,
+    stream_with_context,
+    url_for,
+)
 from werkzeug.exceptions import ServiceUnavailable
 
 from .. import gpc
@@ -14,19 +20,19 @@ from ..errors import InvalidField
 from ..json_body import read_json_body
 from ..receipts import current_signer
 from ..site_config import current_site
-from . import ledger
+from . import ledger, publications
 from .anonymize import shorten_user_agent, truncate_ip
-from .export import records_csv
-from .group_commit import CommitFailed
+from .export import csv_lines, json_array
+from .guard import guarded
 from .idempotency import original_of
+from .iso27560 import consent_record
 from .models import ConsentRecord
-from .records import Row, decision_row, receipt
+from .records import Row, decision_row, export_dict, receipt
 from .schemas import parse_consent_id, parse_decision
 from .visitor_key import require_visitor_key, visitor_key
 
 bp = Blueprint("consent", __name__, url_prefix="/api/consent")
-P = ParamSpec("P")
-T = TypeVar("T")
+EXPORT_FORMATS = ("json", "csv", "iso27560")
 
 
 @bp.post("")
@@ -43,6 +49,7 @@ def record_decision() -> tuple[Response, int]:
     original = original_of(row)
     if original is not None:
         return answer(original.columns(), 200)
+    guarded(publications.publish_current)  # the edition this decision answers is archived
     try:
         guarded(ledger.append, row)
     except ServiceUnavailable:
@@ -72,15 +79,6 @@ def answer(row: Row, status: int) -> tuple[Response, int]:
     return response, status
 
 
-def guarded(write: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run a ledger write; a database failure is a 503 and leaves nothing behind."""
-    try:
-        return write(*args, **kwargs)
-    except (SQLAlchemyError, sqlite3.Error, CommitFailed):  # SQLite's head is read by the driver
-        current_app.logger.exception("ledger write failed")
-        abort(503, "the ledger could not be written; please try again")
-
-
 @bp.route("/<consent_id>", methods=["GET", "POST"])
 def list_records(consent_id: str) -> Response:
     """A visitor's own records (GDPR access and portability), oldest first.
@@ -91,17 +89,29 @@ def list_records(consent_id: str) -> Response:
     consent_id = parse_consent_id(consent_id, version4=False)
     require_visitor_key(consent_id)
     export_format = request.values.get("format", "json")
-    if export_format not in ("json", "csv"):
-        raise InvalidField("format", "must be json or csv")
-    records = [r.to_dict() for r in ConsentRecord.for_consent(consent_id)]
-    if not records:
+    if export_format not in EXPORT_FORMATS:
+        raise InvalidField("format", "must be one of " + ", ".join(EXPORT_FORMATS))
+    if not ConsentRecord.exists_for(consent_id):
         abort(404, f"no consent records for {consent_id}")
+    site = current_site()
+
+    def body() -> Iterator[str]:
+        """Streamed, so a visitor with many records costs one record of memory."""
+        stored = (export_dict(row) for row in ConsentRecord.stream_for(consent_id))
+        if export_format == "csv":
+            yield from csv_lines(stored)
+        elif export_format == "iso27560":
+            yield from json_array((r for r in (consent_record(s, site) for s in stored) if r), None)
+        else:
+            yield f'{{"consentId":"{consent_id}","records":'
+            yield from json_array(stored, None)
+            yield "}"
+
+    mimetypes = {"csv": "text/csv", "json": "application/json", "iso27560": "application/ld+json"}
+    response = Response(stream_with_context(body()), mimetype=mimetypes[export_format])
     if export_format == "csv":
-        response = Response(records_csv(records), mimetype="text/csv")
         filename = f"consent-{consent_id}.csv"
         response.headers.set("Content-Disposition", "attachment", filename=filename)
-    else:
-        response = jsonify({"consentId": consent_id, "records": records})
     response.cache_control.no_store = True
     return response
 
@@ -111,7 +121,7 @@ def erase_records(consent_id: str) -> Response:
     """Right to erasure: personal fields go, the decisions (the proof) stay."""
     consent_id = parse_consent_id(consent_id, version4=False)
     require_visitor_key(consent_id)
-    if not ConsentRecord.for_consent(consent_id):
+    if not ConsentRecord.exists_for(consent_id):
         abort(404, f"no consent records for {consent_id}")
     erased, tombstone = guarded(ledger.erase, consent_id)
     body = {"consentId": consent_id, "erasedRecords": erased}

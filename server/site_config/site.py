@@ -6,6 +6,7 @@ the same file through ``banner.config``, so they cannot drift apart.
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,11 @@ class Site:
     path: Path
     by_language: dict[str, dict[str, Any]] = field(repr=False)
     texts_hashes: dict[str, str] = field(repr=False)
+
+    @cached_property
+    def config_hash(self) -> str:
+        """SHA-256 of the whole config: names an edition of what the server serves."""
+        return sha256_hex(canonical_json(self.config))
 
     @property
     def revision(self) -> int:

@@ -43,13 +43,13 @@ def test_dashboard_shows_charts_records_and_ledger_status(client, make_decision)
     page = response.get_data(as_text=True)
     assert page.count("<svg") == 2
     assert "Decisions per day" in page and "Share of decisions granting each category" in page
-    assert "Ledger verified up to record 3" in page
+    assert "Ledger verified up to record 4 at" in page  # the edition's publication, 3 decisions
     assert "<script" not in page
     assert set(re.findall(r"https?://[^\s\"'<>]+", page)) <= {
         "http://www.w3.org/2000/svg",
         "http://www.w3.org/1999/xlink",
     }  # nothing is loaded from elsewhere
-    assert page.count("<tr>") == 4  # header + 3 records
+    assert page.count("<tr>") == 5  # header + 3 decisions + the publication
     assert "reject_all" in page and "192.0.2" not in page
 
 
@@ -80,7 +80,9 @@ def test_stats_json(client, make_decision):
     post(client, make_decision, action="reject_all", categories=["necessary"])
     body = client.get("/admin/stats.json", headers=TOKEN).json
     assert body["byAction"]["reject_all"] == 1
-    assert body["ledger"] == {"ok": True, "verified": 1, "brokenAt": None}
+    ledger = body["ledger"]
+    assert ledger["ok"] and ledger["brokenAt"] is None
+    assert ledger["verifiedUpTo"] == 2 and ledger["pending"] == 0 and ledger["verifiedAt"]
     assert client.get("/admin/stats.json").status_code == 401
 
 

@@ -32,7 +32,7 @@ def test_decision_is_stored_and_acknowledged_with_a_receipt(
     assert response.status_code == 201
     receipt = response.json
     assert receipt == {
-        "recordId": 1,
+        "recordId": 2,  # after the publication of what this visitor was shown
         "consentId": body["consentId"],
         "action": "custom",
         "categories": ["necessary", "analytics"],
@@ -44,16 +44,19 @@ def test_decision_is_stored_and_acknowledged_with_a_receipt(
         "method": "api",
         "gpc": False,
         "hash": receipt["hash"],
-        "prevHash": "0" * 64,
+        "prevHash": receipt["prevHash"],
         "receipt": receipt["receipt"],
         "accessKey": visitor_auth(body["consentId"])["Authorization"].removeprefix("Bearer "),
     }
+    with app.app_context():
+        published = db.session.get(ConsentRecord, 1)
+    assert published.action == "published" and receipt["prevHash"] == published.hash
     moment = datetime.fromisoformat(receipt["timestamp"])
     assert receipt["timestamp"].endswith("Z")
     assert before <= moment <= datetime.now(UTC)
     assert response.headers["Location"] == f"/api/consent/{body['consentId']}"
     with app.app_context():
-        record = db.session.get(ConsentRecord, 1)
+        record = db.session.get(ConsentRecord, 2)
         assert record.ip == "203.0.113.0"
         assert record.user_agent == "Mozilla/5.0 Test"
         assert record.page_url == "https://flowmailer.com/nl/"
@@ -135,7 +138,7 @@ SOMEONE = str(uuid.uuid4())
     [
         ("not-a-uuid", 400, "consentId: must be a UUID"),
         (SOMEONE, 404, "no consent records for"),
-        (f"{SOMEONE}?format=xml", 400, "format: must be json or csv"),
+        (f"{SOMEONE}?format=xml", 400, "format: must be one of json, csv, iso27560"),
     ],
 )
 def test_record_lookup_errors(client, visitor_auth, path, status, text):

@@ -27,12 +27,14 @@ def test_export_csv_and_json(client, runner, make_decision):
     result = runner.invoke(args=["consent", "export", "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["action"] for r in rows] == ["custom", "reject_all"]
-    assert rows[0]["consentId"] == first["consentId"]
-    assert rows[0]["pageUrl"] == "https://flowmailer.com/x"
+    assert [r["action"] for r in rows] == ["published", "custom", "reject_all"]
+    assert rows[1]["consentId"] == first["consentId"]
+    assert rows[1]["pageUrl"] == "https://flowmailer.com/x"
     exported = json.loads(runner.invoke(args=["consent", "export", "--format", "json"]).output)
-    assert [r["recordId"] for r in exported] == [1, 2]
-    assert exported[0]["hash"] == first["hash"]
+    assert [r["recordId"] for r in exported] == [1, 2, 3]
+    assert exported[1]["hash"] == first["hash"]
+    lines = runner.invoke(args=["consent", "export", "--format", "jsonl"]).output.splitlines()
+    assert [json.loads(line) for line in lines] == exported
 
 
 def test_export_since_a_date(client, runner, make_decision):
@@ -40,7 +42,9 @@ def test_export_since_a_date(client, runner, make_decision):
     future = runner.invoke(args=["consent", "export", "--since", "2999-01-01", "--format", "json"])
     assert json.loads(future.output) == []
     past = runner.invoke(args=["consent", "export", "--since", "2000-01-01", "--format", "json"])
-    assert len(json.loads(past.output)) == 1
+    assert [r["action"] for r in json.loads(past.output)] == ["published", "custom"]
+    before = runner.invoke(args=["consent", "export", "--until", "2000-01-01", "--format", "json"])
+    assert json.loads(before.output) == []
     bad = runner.invoke(args=["consent", "export", "--since", "yesterday"])
     assert bad.exit_code == 2 and "is not a date" in bad.output
 
@@ -70,7 +74,7 @@ def test_stats(client, runner, make_decision, visitor_auth):
     assert stats["acceptanceRate"] == {"necessary": 1.0, "analytics": 0.75, "marketing": 0.5}
     [(day, counts)] = stats["byDay"].items()
     assert counts["accept_all"] == 2 and len(day) == 10
-    assert stats["ledgerRecords"] == 5
+    assert stats["ledgerRecords"] == 6  # with the publication and the erase tombstone
 
 
 def _flask(*args, env):

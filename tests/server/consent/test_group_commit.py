@@ -191,6 +191,7 @@ def test_ledger_batch_that_fails_after_its_insert_stores_none_of_it(ledger_app, 
         response = ledger_app.test_client().post("/api/consent", json=make_decision())
         statuses.append(response.status_code)
 
+    assert ledger_app.test_client().get("/api/config").status_code == 200  # publishes record 1
     unwrap = hold_first_insert_and_fail_second(ledger, first_inserted, release)
     try:
         threads = run_threads(post, [0])
@@ -203,11 +204,11 @@ def test_ledger_batch_that_fails_after_its_insert_stores_none_of_it(ledger_app, 
         unwrap()
     assert sorted(statuses) == [201, 503, 503, 503, 503, 503]
     after = ledger_app.test_client().post("/api/consent", json=make_decision())
-    assert after.status_code == 201 and after.json["recordId"] == 2
+    assert after.status_code == 201 and after.json["recordId"] == 3
     with ledger_app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(ConsentRecord)) == 2
+        assert db.session.scalar(select(func.count()).select_from(ConsentRecord)) == 3
         report = verify_chain()
-    assert report.ok and report.checked == 2
+    assert report.ok and report.checked == 3
 
 
 def test_write_lock_excludes_other_processes_and_waits_for_them(tmp_path):

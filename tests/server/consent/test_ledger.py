@@ -35,15 +35,18 @@ def records(app):
 def test_each_record_links_to_the_one_before(ledger_app, make_decision):
     client = ledger_app.test_client()
     receipts = [post(client, make_decision) for _ in range(3)]
-    assert [r["recordId"] for r in receipts] == [1, 2, 3]
-    assert receipts[0]["prevHash"] == GENESIS
+    # Record 1 publishes the texts and code these visitors were given (publications.py).
+    first = records(ledger_app)[0]
+    assert first.action == "published" and first.prev_hash == GENESIS
+    assert [r["recordId"] for r in receipts] == [2, 3, 4]
+    assert receipts[0]["prevHash"] == first.hash
     assert receipts[1]["prevHash"] == receipts[0]["hash"]
     assert receipts[2]["prevHash"] == receipts[1]["hash"]
     stamps = [datetime.fromisoformat(r["timestamp"]) for r in receipts]
     assert stamps == sorted(stamps)
     with ledger_app.app_context():
         report = verify_chain()
-    assert report.ok and report.checked == 3 and report.head_hash == receipts[2]["hash"]
+    assert report.ok and report.checked == 4 and report.head_hash == receipts[2]["hash"]
 
 
 def test_untouched_ledger_verifies_on_the_command_line(ledger_app, make_decision):
@@ -52,7 +55,7 @@ def test_untouched_ledger_verifies_on_the_command_line(ledger_app, make_decision
         post(client, make_decision)
     result = ledger_app.test_cli_runner().invoke(args=["consent", "verify"])
     assert result.exit_code == 0, result.output
-    assert "ledger OK: 3 records verified" in result.output
+    assert "ledger OK: 4 records verified" in result.output
 
 
 def test_empty_ledger_verifies(ledger_app):
@@ -146,12 +149,12 @@ def test_concurrent_writers_keep_one_chain_and_lose_nothing(ledger_app, make_dec
     acknowledged, failures = _hammer(ledger_app, make_decision, threads=8, per_thread=500)
     assert failures == []
     assert len(acknowledged) == 4000
-    assert sorted(acknowledged) == list(range(1, 4001))
+    assert sorted(acknowledged) == list(range(2, 4002))  # after the edition's publication
     with ledger_app.app_context():
         stored = db.session.scalar(select(func.count()).select_from(ConsentRecord))
         report = verify_chain()
-    assert stored == 4000
-    assert report.ok and report.checked == 4000
+    assert stored == 4001
+    assert report.ok and report.checked == 4001
 
 
 def test_erasure_keeps_decisions_and_the_chain(ledger_app, make_decision, visitor_auth):
@@ -164,14 +167,14 @@ def test_erasure_keeps_decisions_and_the_chain(ledger_app, make_decision, visito
     assert response.status_code == 200
     assert response.json["erasedRecords"] == 2
     assert response.json["tombstone"]["action"] == "erase"
-    assert response.json["tombstone"]["recordId"] == 4
+    assert response.json["tombstone"]["recordId"] == 5
     own = client.get(f"/api/consent/{consent_id}", headers=visitor_auth(consent_id)).json["records"]
     assert [r["action"] for r in own] == ["accept_all", "withdraw", "erase"]
     for record in own[:2]:
         assert record["ip"] is record["userAgent"] is record["pageUrl"] is None
         assert record["erasedAt"] is not None
-    assert own[2]["details"] == {"records": [1, 3]}
-    other = records(ledger_app)[1]
+    assert own[2]["details"] == {"records": [2, 4]}
+    other = records(ledger_app)[2]
     assert other.ip == "192.0.2.0" and other.user_agent == "Mozilla/5.0 Ledger"
     with ledger_app.app_context():
         assert verify_chain().ok
@@ -194,8 +197,8 @@ def test_erase_on_the_command_line(ledger_app, make_decision):
     runner = ledger_app.test_cli_runner()
     result = runner.invoke(args=["consent", "erase", receipt["consentId"]])
     assert result.exit_code == 0, result.output
-    assert "erased personal fields of 1 records, tombstone record 2" in result.output
-    assert records(ledger_app)[0].ip is None
+    assert "erased personal fields of 1 records, tombstone record 3" in result.output
+    assert records(ledger_app)[1].ip is None
     assert runner.invoke(args=["consent", "verify"]).exit_code == 0
     bad = runner.invoke(args=["consent", "erase", "not-a-uuid"])
     assert bad.exit_code == 2 and "must be a UUID" in bad.output
@@ -208,14 +211,14 @@ def test_purge_removes_old_personal_fields_and_keeps_the_chain(ledger_app, make_
     runner = ledger_app.test_cli_runner()
     kept = runner.invoke(args=["consent", "purge", "--older-than", "1"])
     assert "purged personal fields of 0 records" in kept.output
-    assert all(r.ip for r in records(ledger_app))
+    assert all(r.ip for r in records(ledger_app) if r.action == "custom")
     result = runner.invoke(args=["consent", "purge", "--older-than", "0"])
     assert result.exit_code == 0, result.output
-    assert "of 3 records older than 0 days, tombstone record 4" in result.output
+    assert "of 3 records older than 0 days, tombstone record 5" in result.output
     stored = records(ledger_app)
     assert all(r.ip is None and r.user_agent is None and r.page_url is None for r in stored)
     assert [r.action for r in stored][-1] == "purge"
-    assert stored[0].categories == ["necessary", "analytics"]  # the proof itself stays
+    assert stored[1].categories == ["necessary", "analytics"]  # the proof itself stays
     verified = runner.invoke(args=["consent", "verify"])
     assert verified.exit_code == 0, verified.output
 
@@ -245,7 +248,7 @@ def test_writers_taking_turns_each_append_after_the_others(ledger_app, make_deci
     receipts = [post(clients[turn % 2], make_decision) for turn in range(5)]
     with other.app_context():
         db.engine.dispose()
-    assert [r["recordId"] for r in receipts] == [1, 2, 3, 4, 5]
+    assert [r["recordId"] for r in receipts] == [2, 3, 4, 5, 6]
     assert [r["prevHash"] for r in receipts[1:]] == [r["hash"] for r in receipts[:-1]]
 
 
@@ -287,6 +290,6 @@ def test_concurrent_processes_keep_one_chain(ledger_app):
     for process in processes:
         process.join(timeout=60)
     assert None not in acknowledged
-    assert sorted(acknowledged) == list(range(1, 401))
+    assert sorted(acknowledged) == list(range(2, 402))  # one publication for all four
     with ledger_app.app_context():
-        assert verify_chain().checked == 400
+        assert verify_chain().checked == 401

@@ -1,4 +1,9 @@
-"""Which Chromium the end-to-end tests drive, and how it is launched."""
+"""Which Chromium drives the banner, and how it is launched.
+
+One answer for the end-to-end tests, the site audit, ``consent snapshot``,
+the page benchmark and ``make test``'s check (``scripts/ensure_chromium.py``):
+Playwright's own Chromium where ``playwright install`` put one, else Debian's.
+"""
 
 import os
 from pathlib import Path
@@ -32,14 +37,9 @@ def chromium_executable():
     return SYSTEM_CHROMIUM if Path(SYSTEM_CHROMIUM).exists() else None
 
 
-# A real host name for loopback: cookies on localhost or an IP cannot carry a
-# Domain attribute, and vanilla-cookieconsent writes one.
-NAMED_HOST = "www.shop.test"
-
-
 def launch_args() -> dict:
     """Launch options for pytest-playwright's browser_type_launch_args fixture."""
-    args = list(QUIET_FLAGS) + ["--host-resolver-rules=MAP " + NAMED_HOST + " 127.0.0.1"]
+    args = list(QUIET_FLAGS)
     if os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses its sandbox as root
     options = {"args": args}
