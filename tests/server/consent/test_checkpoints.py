@@ -9,7 +9,7 @@ from server import db
 from server.consent import ConsentRecord, LedgerCheckpoint, checkpoints
 from server.consent.verification import verify_all, verify_since_checkpoint
 
-TOKEN = {"Authorization": "Bearer test-admin-token"}
+TOKEN = {"Authorization": "Bearer test-admin-token-of-32-characters-at-least"}
 
 
 def post_many(app, count):
