@@ -4,8 +4,8 @@ import json
 
 from banner.config import localize, parse_config
 from server.settings import DEFAULT_SITE_CONFIG
-from server.testing import ConsentBanner, button_names
 from server.testing.banner import STARTED as STARTED
+from server.testing.banner import ConsentBanner, button_names
 
 _CONFIG = parse_config(json.loads(DEFAULT_SITE_CONFIG.read_text("utf-8")))
 BUTTONS = {lang: button_names(localize(_CONFIG, lang)) for lang in _CONFIG["languages"]}

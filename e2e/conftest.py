@@ -21,8 +21,9 @@ from e2e.banner_actions import BannerActions
 from server import create_app as create_consent_app
 from server.consent.visitor_key import derive_visitor_key
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
-from server.testing import ConsentSite, Recorder
 from server.testing.browser import launch_args
+from server.testing.recorder import Recorder
+from server.testing.site import ConsentSite
 
 CONSENT_SECRET_KEY = "e2e"
 # A real host name for loopback: cookies on localhost or an IP cannot carry a
