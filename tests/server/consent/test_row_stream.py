@@ -13,7 +13,7 @@ def test_driver_rows_equal_orm_rows_across_pages(
     monkeypatch.setattr(row_stream, "PAGE", 3)  # several pages, and a short last one
     client = ledger_app.test_client()
     for index in range(6):
-        body = make_decision(pageUrl=f"https://flowmailer.com/é/{index}")
+        body = make_decision(pageUrl=f"https://flowmailer.com/nl/{index}")
         assert client.post("/api/consent", json=body).status_code == 201
     consent_id = body["consentId"]
     assert (
