@@ -13,7 +13,7 @@ PIP_TOOLS := pip-tools==7.6.2
 # Build-time JavaScript tools (terser), pinned by package-lock.json.
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: demo test build chromium redis unit e2e fuzz lint lock bench bench-ledger bench-ledger-scale bench-page clean
+.PHONY: demo test build chromium redis unit e2e qa-acceptance fuzz lint lock bench bench-ledger bench-ledger-scale bench-page clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ unit: build $(TESTDEPS) redis
 
 e2e: build chromium
 	$(BIN)/python -m pytest e2e
+
+# The README's QA sample in a fresh venv that installs this repository (issue 15); minutes.
+qa-acceptance: build chromium
+	$(BIN)/python -m pytest -m fresh_venv e2e
 
 # The API fuzz at 5,000 requests (make test sends about 1,200).
 fuzz: $(TESTDEPS)

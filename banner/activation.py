@@ -21,6 +21,9 @@ def should_activate(category, service, choice: dict, taken_back: dict) -> bool:
     """
     if not category:
         return False
+    if service and service.startswith("!") and not category.startswith("!"):
+        # As vanilla: a withdrawn service, also when its whole category went with it.
+        return service[1:] in taken_back.get("services", [])
     withdrawn_categories = taken_back.get("categories", [])
     if not _granted(category, list(choice), withdrawn_categories):
         return False

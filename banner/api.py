@@ -1,7 +1,9 @@
-"""``window.CookieConsent``: vanilla-cookieconsent v3's API over a Banner.
+"""``window.CookieConsent``: vanilla-cookieconsent 3.1.0's API over a Banner.
 
-The script loads async, so page code cannot assume the API exists. Two ways
-to wait, both documented in docs/embed.md:
+Every method of vanilla's ``types/index.d.ts`` is here (``names.API_METHODS``
+lists them; docs/embed.md says where ours is stricter). The script loads
+async, so page code cannot assume the API exists. Two ways to wait, both
+documented in docs/embed.md:
 
     window.addEventListener('cc:onReady', () => CookieConsent.acceptedCategory('analytics'))
     (window.CookieConsentQueue = window.CookieConsentQueue || []).push(api => ...)
@@ -14,9 +16,11 @@ start; Python puts its own methods into it when it runs.
 import javascript
 from browser import document, window
 
-from banner import consent, host_page
+from banner import consent, host_page, vanilla_config
 from banner.cookie import read_cookie
-from banner.names import ROOT_ID
+from banner.names import API_EVENTS, ROOT_ID
+
+JSON = javascript.JSON
 
 
 def _missing(value) -> bool:
@@ -31,6 +35,14 @@ def _names(value) -> list:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
+
+
+def _resolved(value=None):
+    """A Promise of ``value``, of undefined for None (``Promise.resolve`` loses its
+    ``this`` when called from Brython, and UNDEFINED cannot be passed as an argument)."""
+    return window.Promise.new(
+        lambda resolve, reject: resolve() if value is None else resolve(value)
+    )
 
 
 def _exported(function):
@@ -54,9 +66,16 @@ def _reading(banner) -> dict:
         return consent.accepted_service(consent.choice_of(banner.state), service, category)
 
     def get_cookie(field=None, name=None):
-        if not banner.state:
-            return javascript.NULL
-        return banner.state if _missing(field) else banner.state.get(field, javascript.NULL)
+        """vanilla answers {} (and undefined for a field) when there is no consent."""
+        state = banner.state or {}
+        return state if _missing(field) else state.get(field, javascript.UNDEFINED)
+
+    def get_config(field=None):
+        shape = vanilla_config.as_vanilla(config)
+        return shape if _missing(field) else shape.get(field, javascript.UNDEFINED)
+
+    def valid_cookie(name=None) -> bool:
+        return bool(read_cookie(document.cookie, name))
 
     return {
         "acceptedCategory": accepted_category,
@@ -64,8 +83,10 @@ def _reading(banner) -> dict:
         "validConsent": lambda: bool(
             banner.state and read_cookie(document.cookie, config["cookie"]["name"]) is not None
         ),
+        "validCookie": valid_cookie,
         "getUserPreferences": lambda: consent.preferences(config, banner.state),
         "getCookie": get_cookie,
+        "getConfig": get_config,
     }
 
 
@@ -74,8 +95,10 @@ def _deciding(banner) -> dict:
     config = banner.config
 
     def accept_category(categories=None, exclusions=None) -> None:
-        """No argument or 'all' accepts everything; [] keeps only the necessary ones."""
-        if _missing(categories) or categories == "all":
+        """Nothing: what is switched on; 'all': everything; [] only the necessary ones."""
+        if _missing(categories):
+            choice = banner.switched_on()
+        elif categories == "all":
             choice = consent.accept_all(config)
         else:
             choice = {c: None for c in _names(categories)}
@@ -83,9 +106,30 @@ def _deciding(banner) -> dict:
             choice.pop(excluded, None)
         banner.decide(choice, "api")
 
+    def accept_service(services=None, category=None) -> None:
+        """One category's services ('all', a name, a list, [] for none); the rest stays."""
+        known = consent.accept_all(config)
+        if category not in known:
+            return
+        choice = banner.switched_on()
+        choice[category] = None if services == "all" else _names(services)
+        if choice[category] == [] and known[category]:
+            choice.pop(category)
+        banner.decide(choice, "api")
+
+    def set_cookie_data(options=None) -> bool:
+        if not banner.state or _missing(options) or _missing(getattr(options, "value", None)):
+            return False
+        return banner.set_data(options.value, getattr(options, "mode", None) == "update")
+
     def erase_cookies(patterns=None, path=None, domain=None) -> None:
         paths = _names(path) or [config["cookie"]["path"]]
-        host_page.erase_cookies(_names(patterns), paths)
+        if _missing(patterns):
+            return
+        listed = (
+            [patterns] if isinstance(patterns, str) or not hasattr(patterns, "length") else patterns
+        )
+        host_page.erase_cookies(list(listed), paths, _names(domain))
 
     def reset(erase_cookie=False) -> None:
         banner.hide()
@@ -98,7 +142,69 @@ def _deciding(banner) -> dict:
             banner.state = None
             banner.leave_verdict(None)
 
-    return {"acceptCategory": accept_category, "eraseCookies": erase_cookies, "reset": reset}
+    return {
+        "acceptCategory": accept_category,
+        "acceptService": accept_service,
+        "setCookieData": set_cookie_data,
+        "eraseCookies": erase_cookies,
+        "reset": reset,
+        "run": lambda page_config=None: _run(banner, page_config),
+    }
+
+
+def _run(banner, page_config):
+    """vanilla's ``run(config)``: the page's callbacks count, its categories and texts
+    do not (the site config decides); what differs is said once, in the console."""
+    try:  # JSON drops the callbacks, which are read from the object itself
+        settings = JSON.parse(JSON.stringify(page_config))
+    except Exception:  # undefined, a cycle, a BigInt: nothing to read
+        settings = None
+    if not isinstance(settings, dict):
+        return _resolved()
+    for event in API_EVENTS:
+        callback = getattr(page_config, event[3:], None)
+        if callable(callback):
+            window.addEventListener(event, lambda e, callback=callback: callback(e.detail))
+    on_consent = getattr(page_config, "onConsent", None)
+    sent = banner.boot.runConsent is True  # the loader called it on a replayed page
+    if banner.announced and banner.state and callable(on_consent) and not sent:
+        on_consent({"cookie": banner.state})  # this page load's, sent before run() came
+    _service_hooks(banner, page_config, settings.get("categories"))
+    differences = vanilla_config.differences(settings, banner.config)
+    if differences and not banner.warned:
+        banner.warned = True
+        window.console.warn(
+            "cookie consent: run() follows the site config: " + "; ".join(differences)
+        )
+    return _resolved()
+
+
+def _service_hooks(banner, page_config, categories) -> None:
+    """Services' ``onAccept`` / ``onReject`` as vanilla calls them: on accepting (and on
+    each page load with consent), and on taking back what had been accepted."""
+    hooks = []
+    for category, entry in categories.items() if isinstance(categories, dict) else []:
+        for service in entry.get("services") or {} if isinstance(entry, dict) else []:
+            found = page_config.categories[category].services[service]
+            hooks.append((category, service, found))
+    accepted_before = []
+
+    def settle(event=None) -> None:
+        services = (banner.state or {}).get("services", {})
+        now = [h for h in hooks if h[1] in services.get(h[0], [])]
+        for hook in hooks:
+            name = "onAccept" if hook in now else "onReject"
+            if (hook in now) != (hook in accepted_before) and callable(
+                getattr(hook[2], name, None)
+            ):
+                getattr(hook[2], name)()
+        accepted_before[:] = now
+
+    if hooks:
+        for name in ("cc:onConsent", "cc:onChange"):
+            window.addEventListener(name, settle)
+        if banner.announced:
+            settle()
 
 
 def _showing(banner) -> dict:
@@ -108,7 +214,10 @@ def _showing(banner) -> dict:
         "hide": lambda: banner.hide(),
         "showPreferences": lambda: banner.show_preferences(),
         "hidePreferences": lambda: banner.hide_preferences(),
-        "setLanguage": lambda lang=None, force=None: banner.set_language(lang),
+        "setLanguage": lambda lang=None, force=None: _resolved(banner.set_language(lang)),
+        "loadScript": lambda src=None, attributes=None: host_page.load_script(
+            src, {} if _missing(attributes) else attributes.to_dict(), banner.boot.nonce
+        ),
     }
 
 

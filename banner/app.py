@@ -30,6 +30,11 @@ def _event(name: str, detail) -> None:
     window.dispatchEvent(window.CustomEvent.new(name, {"detail": detail}))
 
 
+def _shown(layer: str, shown: bool) -> None:
+    """vanilla's ``html.show--consent`` / ``show--preferences``, which site CSS keys on."""
+    document.documentElement.classList.toggle("show--" + layer, shown)
+
+
 def _random_uuid() -> str:
     if getattr(window.crypto, "randomUUID", None):
         return window.crypto.randomUUID()
@@ -66,6 +71,8 @@ class Banner:
         self.preferences = None
         self.opener = None
         self.settings_button = None
+        self.warned = False  # run()'s differences from the site config, said once
+        self.announced = False  # this page load's cc:onConsent has gone out
 
     def _root(self):
         return ui.root(self.css, theme.position_classes(self.config["theme"]))
@@ -94,6 +101,7 @@ class Banner:
             host_page.activate(consent.choice_of(self.state), {}, self.boot.run)
             if not replayed:  # the loader announced the replayed choice
                 _event("cc:onConsent", {"cookie": self.state})
+            self.announced = True
             self._show_settings_button()
         else:
             if replayed:  # the choice expired between the loader and now
@@ -151,13 +159,34 @@ class Banner:
         self.hide()
         self.hide_preferences()
         self._show_settings_button()
+        # As vanilla: onConsent on the first decision (and page loads), onChange on a change.
         if not previous:
             _event("cc:onFirstConsent", {"cookie": state})
-        _event("cc:onConsent", {"cookie": state})
-        if previous:
-            detail = consent.changes(previous, state)
+            _event("cc:onConsent", {"cookie": state})
+            return
+        detail = consent.changes(previous, state)
+        if detail["changedCategories"] or detail["changedServices"]:
             detail["cookie"] = state
             _event("cc:onChange", detail)
+
+    def switched_on(self) -> dict:
+        """What the preferences show switched on: the open dialog's switches, else the
+        stored choice (necessary only without one). Never more than the visitor chose."""
+        if self.preferences:
+            return ui.read_choice(self.preferences)
+        return consent.choice_of(self.state)
+
+    def set_data(self, value, update: bool) -> bool:
+        """vanilla's ``setCookieData``: the cookie's ``data``, replaced or merged; not logged."""
+        data = self.state.get("data")
+        value = JSON.parse(JSON.stringify(value))  # what the cookie can hold, as Python values
+        if update and isinstance(data, dict) and isinstance(value, dict):
+            value = {**data, **value}
+        if JSON.stringify(value) == JSON.stringify(data):
+            return False
+        self.state = {**self.state, "data": value}
+        self.leave_verdict(write_cookie(self.state, self.config))
+        return True
 
     def _layer(self) -> str:
         return "preferences" if self.preferences else "banner"
@@ -208,6 +237,8 @@ class Banner:
             ui.scroll_clear(document.activeElement, self.consent_box, self.at_top)
         else:
             self.consent_box.focus()
+        _shown("consent", True)
+        _event("cc:onModalReady", {"modalName": "consentModal", "modal": self.consent_box})
         _event("cc:onModalShow", {"modalName": "consentModal"})
 
     def hide(self) -> None:
@@ -215,6 +246,7 @@ class Banner:
             self.consent_box.remove()
             self.spacer.remove()
             self.consent_box = None
+            _shown("consent", False)
             _event("cc:onModalHide", {"modalName": "consentModal"})
 
     def show_preferences(self) -> None:
@@ -227,6 +259,8 @@ class Banner:
         )
         self._root() <= self.preferences
         self.preferences.querySelector("[role=dialog]").focus()
+        _shown("preferences", True)
+        _event("cc:onModalReady", {"modalName": "preferencesModal", "modal": self.preferences})
         _event("cc:onModalShow", {"modalName": "preferencesModal"})
 
     def hide_preferences(self) -> None:
@@ -239,6 +273,7 @@ class Banner:
             self.opener.focus()
         elif self.consent_box:
             self.consent_box.focus()
+        _shown("preferences", False)
         _event("cc:onModalHide", {"modalName": "preferencesModal"})
 
     def _show_settings_button(self) -> None:
@@ -285,10 +320,26 @@ class Banner:
             "show-consentModal": self.show,
             "accept-all": self.accept_all,
             "accept-necessary": self.reject_all,
+            "accept-custom": lambda: self.decide(self.switched_on(), self._layer()),
         }[name]()
 
 
+def _in_a_task_of_its_own(step) -> None:
+    """Run ``step`` later, in its own task, so start-up never holds the page for long;
+    if it fails, the loader is told, so no press on its layer looks saved."""
+
+    def run():
+        try:
+            step()
+        except Exception:
+            window.CookieConsentBoot.fail()
+            raise
+
+    window.setTimeout(run, 0)
+
+
 def main() -> None:
+    """Start in three tasks: the config checked, the banner made, then started."""
     boot = window.CookieConsentBoot
     try:
         # The loader hands the config over as JSON text: parsing it here gives
@@ -297,16 +348,24 @@ def main() -> None:
     except ConfigError as error:
         window.console.error("cookie consent: invalid site config: " + str(error))
         ui.discard_painted()  # no banner beats a banner that cannot answer
+        boot.fail()
         return
-    banner = Banner(config, boot)
     from banner.api import apply_deferred, install
 
-    methods = install(banner)
-    banner.start()
-    apply_deferred(boot, methods)
+    def start(banner) -> None:
+        methods = install(banner)
+        banner.start()
+        apply_deferred(boot, methods)
+
+    def make() -> None:
+        banner = Banner(config, boot)
+        _in_a_task_of_its_own(lambda: start(banner))
+
+    _in_a_task_of_its_own(make)
 
 
+window.CookieConsentBoot.starting = True  # from here on, Python says when it fails
 if document.readyState == "loading":
-    document.bind("DOMContentLoaded", lambda event: main())
+    document.bind("DOMContentLoaded", lambda event: _in_a_task_of_its_own(main))
 else:
-    main()
+    _in_a_task_of_its_own(main)

@@ -181,6 +181,12 @@ def parse_config(raw) -> dict:
     _check_unique([c["id"] for c in parsed], "categories")
     _check_unique([s["id"] for c in parsed for s in c["services"]], "services")
     note = raw.get("revisionNote")
+    vanilla_revision = raw.get("vanillaRevision")
+    _require(
+        vanilla_revision is None or (_is_int(vanilla_revision) and vanilla_revision >= 0),
+        "vanillaRevision",
+        "must be a whole number >= 0 (the revision the site's vanilla-cookieconsent used)",
+    )
     gpc = raw.get("gpcCategories", [])
     _require(
         isinstance(gpc, list) and all(c in [p["id"] for p in parsed] for c in gpc),
@@ -199,6 +205,7 @@ def parse_config(raw) -> dict:
         )
     return {
         "revision": revision,
+        "vanillaRevision": vanilla_revision,
         "revisionNote": None if note is None else _localized(note, languages, "revisionNote"),
         "consentMode": dict(consent_mode),
         "gpcCategories": list(gpc),

@@ -107,6 +107,16 @@ def new_state(
     }
 
 
+def stored_revision(stored: dict, config: dict):
+    """The revision a stored choice was made under. One written by the site's old
+    vanilla-cookieconsent under ``vanillaRevision`` counts as our first, revision 1."""
+    revision = stored.get("revision")
+    vanilla = config["vanillaRevision"]
+    if vanilla is not None and revision == vanilla and not isinstance(revision, bool):
+        return 1
+    return revision
+
+
 def _string_list(value) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
@@ -123,7 +133,9 @@ def read_state(stored, config: dict, now_ms: int):
     expires = stored.get("expirationTime")
     if not _string_list(categories) or not isinstance(services, dict):
         return None
-    if stored.get("revision") != config["revision"] or not is_uuid4(stored.get("consentId")):
+    if stored_revision(stored, config) != config["revision"] or not is_uuid4(
+        stored.get("consentId")
+    ):
         return None
     first = ms_from_iso(stored.get("consentTimestamp"))
     if first is None or first > now_ms:
@@ -146,11 +158,23 @@ def read_state(stored, config: dict, now_ms: int):
     return state
 
 
+def newest(stored_copies: list, config: dict, now_ms: int) -> int:
+    """Which of several stored copies holds: the valid one decided last (vanilla's
+    ``Domain`` copy may sit beside ours until the next write removes it), else the first."""
+    best, best_ms = 0, None
+    for i, stored in enumerate(stored_copies):
+        state = read_state(stored, config, now_ms)
+        decided = state and ms_from_iso(state.get("lastConsentTimestamp"))
+        if decided and (best_ms is None or decided > best_ms):
+            best, best_ms = i, decided
+    return best
+
+
 def is_older_revision(stored, config: dict) -> bool:
     """A choice made under an earlier revision: ask again and say what changed."""
     if not isinstance(stored, dict):
         return False
-    revision = stored.get("revision")
+    revision = stored_revision(stored, config)
     return (
         isinstance(revision, int)
         and not isinstance(revision, bool)

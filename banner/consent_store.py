@@ -9,7 +9,14 @@ import javascript
 from browser import document, window
 
 from banner import consent, replay
-from banner.cookie import decode_value, encode_value, read_cookie, set_cookie_string
+from banner.cookie import (
+    decode_value,
+    encode_value,
+    expire_cookie_strings,
+    path_variants,
+    read_cookies,
+    set_cookie_string,
+)
 from banner.names import REPLAY_KEY
 
 JSON = javascript.JSON
@@ -18,17 +25,29 @@ JSON = javascript.JSON
 def read_stored(config: dict) -> tuple:
     """What the page found: the raw cookie value, the consent it holds (or None),
     and whether it was written under an older revision (the visitor is asked again)."""
-    cookie_value = read_cookie(document.cookie, config["cookie"]["name"])
-    decoded = decode_value(cookie_value, JSON.parse, window.decodeURIComponent)
-    state = consent.read_state(decoded, config, window.Date.now())
+    values = read_cookies(document.cookie, config["cookie"]["name"]) or [None]
+    copies = [decode_value(v, JSON.parse, window.decodeURIComponent) for v in values]
+    now = window.Date.now()
+    chosen = consent.newest(copies, config, now)
+    cookie_value, decoded = values[chosen], copies[chosen]
+    state = consent.read_state(decoded, config, now)
     return cookie_value, state, consent.is_older_revision(decoded, config)
 
 
 def write_cookie(state: dict, config: dict) -> str:
-    """Store ``state`` as ``cc_cookie``; returns the value written."""
+    """Store ``state`` as ``cc_cookie``; returns the value written.
+
+    Every copy goes first (vanilla writes ``Domain=<host>``, ours may be
+    host-only, a parent domain's may linger), so exactly one remains: an older
+    copy read on the next page could otherwise overrule this choice.
+    """
     settings = config["cookie"]
     value = encode_value(state, JSON.stringify, window.encodeURIComponent)
-    secure = window.location.protocol == "https:"
+    location = window.location
+    paths = path_variants(location.pathname, [settings["path"]])
+    for text in expire_cookie_strings(settings["name"], location.hostname, paths):
+        document.cookie = text
+    secure = location.protocol == "https:"
     document.cookie = set_cookie_string(settings["name"], value, settings, secure)
     return value
 

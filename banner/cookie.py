@@ -18,6 +18,16 @@ def read_cookie(cookie_header: str, name: str):
     return None
 
 
+def read_cookies(cookie_header: str, name: str) -> list:
+    """Every raw value of cookie ``name``: copies on other domains or paths show up too."""
+    values = []
+    for part in (cookie_header or "").split(";"):
+        key, sep, value = part.strip().partition("=")
+        if sep and key == name:
+            values.append(value)
+    return values
+
+
 def cookie_names(cookie_header: str) -> list:
     names = []
     for part in (cookie_header or "").split(";"):
@@ -115,10 +125,12 @@ def path_variants(pathname: str, configured: list) -> list:
     return paths
 
 
-def expire_cookie_strings(name: str, hostname: str, paths: list) -> list:
-    """Every ``document.cookie`` assignment needed to delete ``name`` everywhere."""
+def expire_cookie_strings(name: str, hostname: str, paths: list, domains=()) -> list:
+    """Every ``document.cookie`` assignment needed to delete ``name`` everywhere
+    (``domains``: more a caller names, such as vanilla's ``eraseCookies`` argument)."""
     result = []
-    for domain in domain_variants(hostname):
+    variants = domain_variants(hostname)
+    for domain in variants + [d for d in domains if d not in variants]:
         for path in paths:
             text = name + "=; Path=" + path + "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
             if domain:

@@ -44,13 +44,39 @@ def has_run(category: str) -> bool:
     return document.querySelector(live) is not None
 
 
-def erase_cookies(patterns: list, paths: list) -> list:
-    """Delete every cookie matching the patterns, on each domain and path it may use."""
+def erase_cookies(patterns: list, paths: list, domains: list = ()) -> list:
+    """Delete every cookie matching the patterns (names, ``_ga_*`` globs or JS
+    RegExps), on each domain and path it may use, and on ``domains`` too."""
     location = window.location
-    doomed = names_to_erase(cookie_names(document.cookie), patterns)
+    present = cookie_names(document.cookie)
+    globs = [p for p in patterns if isinstance(p, str)]
+    expressions = [p for p in patterns if not isinstance(p, str)]
+    doomed = names_to_erase(present, globs)
+    doomed += [n for n in present if n not in doomed and any(e.test(n) for e in expressions)]
     for name in doomed:
         for text in expire_cookie_strings(
-            name, location.hostname, path_variants(location.pathname, paths)
+            name, location.hostname, path_variants(location.pathname, paths), domains
         ):
             document.cookie = text
     return doomed
+
+
+def load_script(src: str, attributes: dict, nonce):
+    """vanilla's ``loadScript``: a Promise of whether ``src`` loaded (true at once if
+    the page has it already). The page's CSP nonce goes on it, as on activated scripts."""
+
+    def start(resolve, reject) -> None:
+        if document.querySelector('script[src="' + src + '"]'):
+            resolve(True)
+            return
+        node = document.createElement("script")
+        for name, value in attributes.items():
+            node.setAttribute(name, value)
+        if nonce:
+            node.setAttribute("nonce", nonce)
+        node.bind("load", lambda event: resolve(True))
+        node.bind("error", lambda event: resolve(False))
+        node.src = src
+        document.head.appendChild(node)
+
+    return window.Promise.new(start)

@@ -34,10 +34,13 @@
     replayed: false,  // the loader applied a stored verdict (Consent Mode, scripts)
     // gtag() must push a real Arguments object, which Python cannot build.
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
-    run: run,  // Python's banner/activate.py hands over the elements it unlocked
+    run: run,  // Python's banner/host_page.py hands over the elements it unlocked
+    fail: function () { fail(); },  // the runtime could not start
     pending: null,  // data-cc-action of a click on the painted layer
     calls: [],  // [method, arguments] of CookieConsent calls and data-cc clicks, for Python
     announced: false,  // the loader fired cc:onReady (a replayed page)
+    starting: false,  // set by Python as it starts; from then on it reports failure itself
+    runConsent: false,  // the loader called a run() config's onConsent (a replayed page)
     ready: false    // set by Python once its own handlers answer
   };
 
@@ -60,13 +63,13 @@
       var verdict = held();
       return verdict ? verdict.answers.preferences : consentModal.noConsent;
     },
-    getCookie: function (field) {
+    getCookie: function (field) {  // as vanilla: {} without consent, undefined for a field
       var verdict = held();
-      if (!verdict) { return null; }
-      var cookie = verdict.answers.cookie;
+      var cookie = verdict ? verdict.answers.cookie : {};
       if (field === undefined || field === null) { return cookie; }
-      return Object.prototype.hasOwnProperty.call(cookie, field) ? cookie[field] : null;
-    }
+      return Object.prototype.hasOwnProperty.call(cookie, field) ? cookie[field] : undefined;
+    },
+    validCookie: function (name) { return !!readCookie(document.cookie, name); }
   };
   var api = window.CookieConsent = {};
   NAMES.READ_METHODS.forEach(function (name) { api[name] = answers[name]; });
@@ -74,8 +77,19 @@
     api[name] = function () {
       boot.calls.push([name, [].slice.call(arguments)]);
       if (name !== "run") { loadRuntime(); }  // run(config) only keeps the page's config
+      if (name === "run" && announcedConsent) { runConsent(arguments[0], announcedConsent); }
     };
   });
+
+  // vanilla's run() calls the page's onConsent on a page load with consent; on a
+  // replayed page that consent was announced here, so the page's callback is too.
+  var announcedConsent = null;  // the verdict whose cc:onConsent went out
+  function runConsent(options, verdict) {
+    if (options && typeof options.onConsent === "function") {
+      boot.runConsent = true;  // Python does not call it again
+      options.onConsent({cookie: verdict.answers.cookie});
+    }
+  }
   document.addEventListener("click", function (event) {
     var trigger = !boot.ready && event.target.closest
       && event.target.closest("[" + NAMES.TRIGGER_ATTRIBUTE + "]");
@@ -99,6 +113,10 @@
     queue.forEach(function (callback) { callback(api); });
     event("cc:onReady", {});
     event("cc:onConsent", {cookie: verdict.answers.cookie});
+    announcedConsent = verdict;
+    boot.calls.forEach(function (call) {
+      if (call[0] === "run") { runConsent(call[1][0], verdict); }
+    });
   }
 
   function language() {
@@ -153,6 +171,11 @@
     } else if (carried) {
       whenParsed(afterFirstPaint);  // a choice carried over from the page before: ask again
     }
+  }
+
+  // A decision Python could not get to the ledger yet (banner/ledger_client.py).
+  function unsent() {
+    try { return localStorage.getItem(NAMES.UNSENT_KEY) !== null; } catch (error) { return false; }
   }
 
   // Python's verdict on this cookie, if it still holds for this build and config.
@@ -231,10 +254,9 @@
   function loadRuntime() {
     if (!loaded) {
       loaded = true;
-      var runtime = element("script", {src: runtimeUrl});  // inserted scripts run async
-      runtime.onerror = fail;
-      // Python starts as the script runs, or once the page is parsed.
-      runtime.onload = function () { whenParsed(function () { if (!boot.ready) { fail(); } }); };
+      // Inserted scripts run async. It starts in slices (bundler/slices.py), which
+      // call boot.fail() if it cannot.
+      element("script", {src: runtimeUrl}).onerror = fail;
     }
   }
 
@@ -266,7 +288,10 @@
   function afterFirstPaint() {
     nextFrame(function () {
       var root = paint(consentModal.html);
-      if (root) { root.firstChild.focus({preventScroll: true}); }
+      if (root) {
+        root.firstChild.focus({preventScroll: true});
+        document.documentElement.classList.add("show--consent");  // vanilla's, for site CSS
+      }
       nextFrame(loadRuntime);
     });
   }
@@ -277,6 +302,7 @@
   carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
   if (verdict) {
     replay(verdict);
+    if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
   } else if (carried) {
     boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
     loadRuntime();

@@ -22,17 +22,28 @@ def node(tag: str, attributes: dict, *children) -> tuple:
     return (tag, attributes, list(children))
 
 
-def choice_button(label: str, css: str, action: str) -> tuple:
-    return node("button", {"type": "button", "class": css, ACTION_ATTRIBUTE: action}, label)
+# vanilla-cookieconsent's data-role for each action: site scripts and privacy
+# tools (DuckDuckGo's autoconsent) find the buttons by ``.cm__btn[data-role=...]``.
+ROLES = {"accept-all": "all", "reject-all": "necessary", "show-preferences": "show", "save": "save"}
 
 
-def equal_choices(texts: dict) -> tuple:
+def choice_button(label: str, css: str, action: str, layer="cm") -> tuple:
+    """A button of the consent modal (``layer`` "cm"), the preferences ("pm") or
+    neither (None: the settings button, which vanilla does not have)."""
+    attributes = {"type": "button", "class": css, ACTION_ATTRIBUTE: action}
+    if layer:
+        attributes["class"] += " " + layer + "__btn"
+        attributes["data-role"] = ROLES[action]
+    return node("button", attributes, label)
+
+
+def equal_choices(texts: dict, layer: str = "cm") -> tuple:
     """Accept and reject side by side with one style, on both layers."""
     return node(
         "div",
         {"class": "cc-pair"},
-        choice_button(texts["acceptAll"], "cc-choice", "accept-all"),
-        choice_button(texts["rejectAll"], "cc-choice", "reject-all"),
+        choice_button(texts["acceptAll"], "cc-choice", "accept-all", layer),
+        choice_button(texts["rejectAll"], "cc-choice", "reject-all", layer),
     )
 
 
@@ -56,7 +67,7 @@ def consent_modal(view: dict, links: dict, notices: dict) -> tuple:
     """
     texts = view["texts"]
     attributes = {
-        "class": "cc-box",
+        "class": "cc-box cm-wrapper cm",
         "role": "dialog",
         "aria-modal": "false",
         "aria-labelledby": "cc-title",
@@ -76,14 +87,16 @@ def consent_modal(view: dict, links: dict, notices: dict) -> tuple:
             "div",
             {"class": "cc-actions"},
             equal_choices(texts),
-            choice_button(texts["preferences"], "cc-secondary", "show-preferences"),
+            choice_button(
+                texts["preferences"], "cc-secondary cm__btn--secondary", "show-preferences"
+            ),
         ),
     )
 
 
 def settings_button(label: str) -> tuple:
     """The floating button that reopens the preferences: withdrawing stays one click away."""
-    button = choice_button(label, "cc-settings", "show-preferences")
+    button = choice_button(label, "cc-settings", "show-preferences", None)
     button[1]["id"] = SETTINGS_ID
     return button
 

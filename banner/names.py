@@ -13,7 +13,13 @@ SETTINGS_ID = "cc-settings"
 CONSENT_MODAL_ID = "cc-consent"
 # The host page's trigger attribute, data-cc="...", and what it may say.
 TRIGGER_ATTRIBUTE = "data-cc"
-TRIGGERS = ("show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary")
+TRIGGERS = (
+    "show-preferencesModal",
+    "show-consentModal",
+    "accept-all",
+    "accept-necessary",
+    "accept-custom",
+)
 # On a button of the painted consent modal: which action it stands for.
 ACTION_ATTRIBUTE = "data-cc-action"
 # The host page's blocked markup, and the mark on what was made live.
@@ -34,6 +40,7 @@ READ_METHODS = (
     "validConsent",
     "getUserPreferences",
     "getCookie",
+    "validCookie",
 )
 # ... and these are kept, in order, and applied by Python once it runs
 # (CookieConsentBoot.calls); "run" keeps the page's vanilla config without
@@ -48,6 +55,21 @@ DEFERRED_METHODS = (
     "hidePreferences",
     "setLanguage",
     "run",
+    "acceptService",
+    "setCookieData",
+    "loadScript",
+    "getConfig",
+)
+# vanilla-cookieconsent 3.1.0's whole API (its types/index.d.ts; a test reads it)
+# and events.
+API_METHODS = READ_METHODS + DEFERRED_METHODS
+API_EVENTS = (
+    "cc:onFirstConsent",
+    "cc:onConsent",
+    "cc:onChange",
+    "cc:onModalReady",
+    "cc:onModalShow",
+    "cc:onModalHide",
 )
 # The actions on the painted layer that are a choice (and the state the layer
 # shows while the choice waits for Python to save it).

@@ -104,11 +104,15 @@ def _declarations(palette: dict) -> str:
 
 
 def stylesheet(theme: dict) -> str:
-    """The whole stylesheet for a parsed theme: its colours per scheme, then the rules."""
+    """The whole stylesheet for a parsed theme: its colours per scheme, then the rules.
+
+    The colours sit under ``:where(#cc-main)``, which weighs nothing, so a page's
+    own ``#cc-main { --cc-bg: … }`` (vanilla's documented way) wins wherever it is.
+    """
     colors = theme["colors"]
     return (
-        "#cc-main{" + _declarations(colors["light"]) + "}\n"
-        "@media (prefers-color-scheme:dark){#cc-main{"
+        ":where(#cc-main){" + _declarations(colors["light"]) + "}\n"
+        "@media (prefers-color-scheme:dark){:where(#cc-main){"
         + _declarations(colors["dark"])
         + "}}"
         + RULES

@@ -87,6 +87,7 @@ def discard_painted() -> None:
         node = document.getElementById(ident)
         if node:
             node.remove()
+    document.documentElement.classList.remove("show--consent")
 
 
 def painted_consent_modal(language: str):
@@ -196,7 +197,7 @@ def preferences_modal(view: dict, links: dict, choice: dict, actions: dict, note
     overlay = el("div", class_="cc-overlay", id="cc-preferences")
     dialog = el(
         "div",
-        class_="cc-pm",
+        class_="cc-pm pm",
         role="dialog",
         aria_modal="true",
         aria_labelledby="cc-pm-title",
@@ -218,8 +219,12 @@ def preferences_modal(view: dict, links: dict, choice: dict, actions: dict, note
         body <= _category_section(texts, category, choice.get(category["id"]))
     dialog <= body
     foot = el("div", class_="cc-pm-foot cc-actions")
-    foot <= bind_actions(build(markup.equal_choices(texts)), actions)
-    foot <= button(texts["save"], "cc-secondary", "save", actions["save"])
+    foot <= bind_actions(build(markup.equal_choices(texts, "pm")), actions)
+    save = build(
+        markup.choice_button(texts["save"], "cc-secondary pm__btn--secondary", "save", "pm")
+    )
+    save.bind("click", lambda event: actions["save"]())
+    foot <= save
     dialog <= foot
     overlay <= dialog
     overlay.bind("keydown", lambda event: _on_key(event, dialog, actions["close"]))
@@ -280,12 +285,10 @@ def add_spacer(box, at_top: bool):
     """Room as tall as the consent modal at the page's end (or start, for a bar
     along the top), so the page's last (or first) elements can still scroll
     out from under it. Returns the spacer, to remove it with the layer."""
-    spacer = el(
-        "div",
-        class_="cc-spacer",
-        aria_hidden="true",
-        style="height:" + str(box.offsetHeight + 32) + "px",
-    )
+    spacer = el("div", class_="cc-spacer", aria_hidden="true")
+    # Through CSSOM, not a style attribute, which a CSP without 'unsafe-inline' for
+    # styles refuses.
+    spacer.style.height = str(box.offsetHeight + 32) + "px"
     if at_top:
         document.body.insertBefore(spacer, document.body.firstChild)
     else:

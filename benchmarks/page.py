@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import time
 import urllib.request
@@ -33,15 +34,15 @@ from playwright.sync_api import Error as PlaywrightError
 from banner.config import parse_config
 from banner.consent import new_state
 from banner.cookie import encode_value
-from e2e.browser import launch_args
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
+from server.testing.browser import chromium_executable, launch_args
 
-from . import vanilla
+from . import blocking, lighthouse, vanilla
 from .host_pages import ACCEPT_ALL, NONE, OURS, READY_EVENT, VANILLA, VARIANTS
 from .page_report import section
 from .page_servers import Origins, running_servers
 from .page_targets import verdicts
-from .probe import Load, load_page
+from .probe import Load, load_page, press_answer
 from .report import write_section
 from .stats import summarize
 
@@ -129,10 +130,33 @@ class Session:
                 self.problems.append(f"{variant} {rate:g}×: consented script ran without consent")
         for metric in ("dcl", "fcp", "cls"):
             add[metric].append(getattr(first, metric))
+        # After the first layer is visible (the no-banner page: after its first paint).
+        shown = blocking.after(first.tasks, first.visible or first.fcp or 0)
+        add["longest_shown"].append(blocking.longest(shown))
+        add["tbt_shown"].append(blocking.blocking_time(shown))
+        add["tbt_load"].append(blocking.blocking_time(first.tasks))
         if variant != NONE:
-            add["consented"].append(self.returning(variant, rate))
+            returning = self.returning(variant, rate)
+            add["consented"].append(returning.ran)
+            add["longest_returning"].append(blocking.longest(returning.tasks))
+            add["tbt_returning"].append(blocking.blocking_time(returning.tasks))
+            add["press"].append(self.press(variant, rate))
 
-    def returning(self, variant: str, rate: float) -> float | None:
+    def press(self, variant: str, rate: float) -> float:
+        """A first visit whose "Accept all" is pressed the moment it is visible."""
+        context = self.browser.new_context()
+        try:
+            return press_answer(
+                context,
+                self.origins.page(variant),
+                selector=ACCEPT_ALL[variant],
+                rate=rate,
+                timeout_ms=WAIT_MS,
+            )
+        finally:
+            context.close()
+
+    def returning(self, variant: str, rate: float) -> Load:
         """A visitor who chose on an earlier visit, measured with an empty HTTP cache.
 
         The earlier visit (unmeasured) leaves what each banner keeps besides
@@ -149,7 +173,7 @@ class Session:
             self.problems.append(f"{variant} {rate:g}×: banner shown despite stored consent")
         else:
             self.returning_ok += 1
-        return load.ran
+        return load
 
 
 def _runtime_path(consent_origin: str) -> str:
@@ -192,7 +216,9 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         f"Machine: {cpu_model()}, {os.cpu_count()} cores; load average "
         f"{load_before:.2f} before, up to {session.busiest:.2f} during the run",
         f"Chromium {chromium} headless; Brython {version('brython')}; "
-        f"vanilla-cookieconsent {vanilla.VERSION}; Python {platform.python_version()}",
+        f"vanilla-cookieconsent {vanilla.VERSION}; Python {platform.python_version()}; "
+        f"Lighthouse {lighthouse.VERSION}, mobile preset (simulated slow 4G, 4× CPU), "
+        f"{runs} runs per variant",
         f"{runs} interleaved runs (of {planned} planned"
         + (
             f"; fewer than {DEFAULT_RUNS}: a quick look, not a result"
@@ -205,7 +231,14 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         "Per run and variant: a first visit in a fresh context (cold cache), a repeat visit "
         "in the same context (warm cache), and a returning visitor with a stored `cc_cookie` "
         "accepting analytics (banners only): after an unmeasured earlier visit, which leaves "
-        "what a banner keeps besides its cookie, the HTTP cache is emptied",
+        "what a banner keeps besides its cookie, the HTTP cache is emptied; and (banners "
+        'only) a first visit whose "Accept all" gets a real mouse press the moment it is '
+        "visible",
+        "Long tasks (`PerformanceObserver('longtask')`, over 50 ms): the longest and the total "
+        'blocking time (each task\'s part past 50 ms) after "Accept all" is visible (no '
+        "banner: after first paint) until the banner has started, and over a returning "
+        "visitor's whole page load; press to answer: from the press event's time stamp to "
+        "the first frame after the banner changed its markup",
         "Servers: real HTTP/1.1 on loopback (werkzeug, threaded), each in its own process; "
         "vanilla's files on their own origin with the same compression, ETag and "
         "`max-age=300` as `/consent.js`; "
@@ -226,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + args.max_minutes * 60
     load_before = os.getloadavg()[0]
     launch = launch_args()  # before sync_playwright: it starts a Playwright of its own
+    chromium_path = chromium_executable()
     with running_servers(site_config, files) as origins, sync_playwright() as playwright:
         sizes = served_sizes(origins)
         browser = playwright.chromium.launch(headless=True, **launch)
@@ -235,12 +269,20 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             chromium = browser.version
             browser.close()
+        try:
+            urls = {v: origins.page(v) for v in VARIANTS}
+            audited = lighthouse.audits(urls, args.runs, chromium_path)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+            session.problems.append(f"Lighthouse did not run: {error}")
+            audited = {}
     # Every (variant, rate) gets a row, also when a stopped run left it without samples.
     results = {
         (variant, rate): {m: summarize(v) for m, v in session.samples[(variant, rate)].items()}
         for variant in VARIANTS
         for rate in RATES
     }
+    for variant, metrics in audited.items():  # Lighthouse's mobile preset is 4× CPU
+        results[(variant, lighthouse.RATE)].update({m: summarize(v) for m, v in metrics.items()})
     checks = list(session.problems) or ["no consented script ran without consent"]
     checks.append(
         f"returning visitors: {session.returning_ok} loads ran the consented script "

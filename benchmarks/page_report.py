@@ -14,6 +14,18 @@ TIMES = (
     ("cls", "CLS", 1, 3),
     ("consented", "consented script ran, returning visitor (ms)", 1, 0),
 )
+BLOCKING = (
+    ("longest_shown", "longest task after Accept all visible, first visit (ms)", 1, 0),
+    ("tbt_shown", "… total blocking time (ms)", 1, 0),
+    ("longest_returning", "longest task, returning visitor (ms)", 1, 0),
+    ("tbt_returning", "… total blocking time (ms)", 1, 0),
+    ("press", "press on Accept all to visible answer (ms)", 1, 0),
+)
+LIGHTHOUSE = (
+    ("lh_score", "Lighthouse mobile score", 1, 0),
+    ("lh_tbt", "Lighthouse TBT (ms)", 1, 0),
+    ("lh_lcp", "Lighthouse LCP (ms)", 1, 0),
+)
 TRANSFERS = (
     ("bytes_total_cold", "page total, first visit (KB)", KB, 1),
     ("bytes_banner_cold", "banner, first visit (KB)", KB, 1),
@@ -49,7 +61,9 @@ def tables(results: Results, rates: tuple[float, ...]) -> str:
         + table(results, rates, TIMES[:6])
         + "\n\n"
         + table(results, rates, TIMES[6:] + TRANSFERS)
-        + "\n\nTransfers in KB (1 KB = 1,000 bytes) as on the wire, headers included."
+        + "\n\nTransfers in KB (1 KB = 1,000 bytes) as on the wire, headers included.\n\n"
+        + table(results, rates, BLOCKING + LIGHTHOUSE)
+        + "\n\nLighthouse runs its mobile preset only, shown in the 4× rows."
     )
 
 

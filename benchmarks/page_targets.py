@@ -11,6 +11,7 @@ KB = 1000
 FIRST_VISIT_BUDGET = 120 * KB
 REPEAT_VISIT_BUDGET = 2 * KB
 HOST_PAGE_SLACK = 1.05
+LONG_TASK_MS = 50
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,61 @@ def ratio_verdict(target: str, results: Results, metric: str, rate: float, base:
     ratio = ours.median / other.median
     measured = f"{ours.median:.0f} ms vs {other.median:.0f} ms = {ratio:.2f}×"
     return Verdict(target, measured, ratio <= limit)
+
+
+def limit_verdict(target: str, summary: Summary | None, limit: float, unit: str = "ms"):
+    """Ours at most ``limit``."""
+    if summary is None:
+        return Verdict(target, "not measured", None)
+    return Verdict(target, f"{summary.median:,.0f} {unit}", summary.median <= limit)
+
+
+def lighthouse_verdicts(results: Results, rate: float) -> list[Verdict]:
+    ours, bare = results[(OURS, rate)].get("lh_score"), results[(NONE, rate)].get("lh_score")
+    target = "5. Lighthouse mobile score ≥ no banner's − 1"
+    if ours is None or bare is None:
+        score = Verdict(target, "not measured", None)
+    else:
+        measured = f"{ours.median:.0f} vs {bare.median:.0f}"
+        score = Verdict(target, measured, ours.median >= bare.median - 1)
+    tbt = limit_verdict("5. Lighthouse TBT ≤ 50 ms", results[(OURS, rate)].get("lh_tbt"), 50)
+    return [score, tbt]
+
+
+def blocking_verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
+    """Issue 13's main-thread targets: long tasks, blocking time, the answer to a press."""
+    found = []
+    for rate in rates:
+        limit = LONG_TASK_MS if rate == 1 else 2 * LONG_TASK_MS
+        found.append(
+            limit_verdict(
+                f"6. first visit, {rate:g}× CPU: longest task once Accept all shows ≤ {limit} ms",
+                results[(OURS, rate)].get("longest_shown"),
+                limit,
+            )
+        )
+    found.append(
+        limit_verdict(
+            "6. returning visitor, 1× CPU: longest task ≤ 50 ms",
+            results[(OURS, 1)].get("longest_returning"),
+            LONG_TASK_MS,
+        )
+    )
+    ours, other = (results[(v, 4)].get("tbt_returning") for v in (OURS, VANILLA))
+    target = "6. returning visitor, 4× CPU: blocking time ≤ vanilla's + 50 ms"
+    if ours is None or other is None:
+        found.append(Verdict(target, "not measured", None))
+    else:
+        measured = f"{ours.median:.0f} ms vs {other.median:.0f} ms"
+        found.append(Verdict(target, measured, ours.median <= other.median + LONG_TASK_MS))
+    found.append(
+        limit_verdict(
+            "6. press on the painted Accept all, 4× CPU: answered ≤ 100 ms",
+            results[(OURS, 4)].get("press"),
+            100,
+        )
+    )
+    return found
 
 
 def budget_verdict(target: str, summary: Summary | None, budget: float) -> Verdict:
@@ -92,4 +148,7 @@ def verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
                 1.0,
             )
         )
+    found += blocking_verdicts(results, rates)
+    if 4 in rates:
+        found += lighthouse_verdicts(results, 4)
     return found

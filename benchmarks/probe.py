@@ -2,8 +2,10 @@
 
 An init script stamps ``performance.now()`` when "Accept all" is first
 visible (MutationObserver for insertions, requestAnimationFrame for style
-changes) and sums layout shifts; DOMContentLoaded and first contentful paint
-come from Performance entries; bytes from CDP ``Network.loadingFinished``.
+changes), sums layout shifts and keeps every long task; DOMContentLoaded and
+first contentful paint come from Performance entries; bytes from CDP
+``Network.loadingFinished``. ``press_answer`` presses "Accept all" with a
+real mouse event the moment it is visible and times the banner's answer.
 """
 
 import json
@@ -14,8 +16,11 @@ from playwright.sync_api import BrowserContext
 
 PROBE = """(() => {
   const selector = %s, readyEvent = %s;
-  const probe = window.__bench = {visible: null, ready: null, cls: 0};
+  const probe = window.__bench = {visible: null, ready: null, cls: 0, tasks: []};
   if (readyEvent) addEventListener(readyEvent, () => { probe.ready = performance.now(); });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.tasks.push([entry.startTime, entry.duration]);
+  }).observe({type: 'longtask', buffered: true});
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) probe.cls += entry.value;
   }).observe({type: 'layout-shift', buffered: true});
@@ -58,8 +63,31 @@ READ = """() => {
     cls: probe.cls,
     ran: window.__ccRan === undefined ? null : window.__ccRan,
     shownAtEnd: probe.shown ? probe.shown() : false,
+    tasks: probe.tasks,
   };
 }"""
+
+# From the press (the input event's own time stamp, so time the event waited
+# for a busy main thread counts) to the first frame after the banner changed
+# anything of its own: a class, an attribute, a node under #cc-main or on <html>
+# (vanilla marks its state there).
+PRESS = """(selector) => {
+  const probe = window.__bench;
+  const button = document.querySelector(selector);
+  addEventListener('pointerdown', (event) => {
+    probe.pressed = event.timeStamp;
+    const changed = new MutationObserver(() => {
+      changed.disconnect();
+      requestAnimationFrame(() => { probe.answered = performance.now(); });
+    });
+    const everything = {attributes: true, childList: true, subtree: true};
+    changed.observe(document.getElementById('cc-main'), everything);
+    changed.observe(document.documentElement, {attributes: true});
+  }, {capture: true, once: true});
+  const box = button.getBoundingClientRect();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}"""
+ANSWERED = "window.__bench.answered !== undefined"
 
 
 @dataclass
@@ -106,6 +134,7 @@ class Load:
     bytes_total: int
     bytes_banner: int
     encodings: dict[str, str]
+    tasks: list  # [start, duration] of each long task
 
 
 def load_page(
@@ -155,4 +184,27 @@ def load_page(
         bytes_total=transfers.total,
         bytes_banner=transfers.banner,
         encodings=transfers.encodings,
+        tasks=seen["tasks"],
     )
+
+
+def press_answer(
+    context: BrowserContext, url: str, *, selector: str, rate: float, timeout_ms: float
+) -> float:
+    """Ms from a mouse press on "Accept all", made as soon as it is visible, to the
+    first frame that shows the banner's answer."""
+    page = context.new_page()
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        page.add_init_script(PROBE % (json.dumps(selector), json.dumps(None)))
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_function(READY["visible"], polling="raf", timeout=timeout_ms)
+        x, y = page.evaluate(PRESS, selector)
+        page.mouse.click(x, y)
+        page.wait_for_function(ANSWERED, timeout=timeout_ms)
+        answer = page.evaluate("window.__bench.answered - window.__bench.pressed")
+        cdp.detach()
+    finally:
+        page.close()
+    return answer

@@ -1,43 +1,17 @@
-"""vanilla-cookieconsent 3.1.0 from the npm registry, cached outside git.
+"""vanilla-cookieconsent 3.1.0, pinned in package-lock.json (``npm ci``, run by ``make build``).
 
-Fetched with ``npm pack`` at benchmark time into ``benchmarks/.cache/`` (git
-ignores it); later runs reuse the extracted files.
+The page benchmark and the browser tests (e2e/test_vanilla_migration.py)
+serve these same files; tests/banner/test_api_surface.py reads its types.
 """
 
-import shutil
-import subprocess
-import tarfile
-import tempfile
+import json
 from pathlib import Path
 
-VERSION = "3.1.0"
-PACKAGE = f"vanilla-cookieconsent@{VERSION}"
-CACHE = Path(__file__).resolve().parent / ".cache" / f"vanilla-cookieconsent-{VERSION}"
+PACKAGE = Path(__file__).resolve().parent.parent / "node_modules" / "vanilla-cookieconsent"
+VERSION = json.loads((PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
 FILES = ("dist/cookieconsent.umd.js", "dist/cookieconsent.css")
 
 
-def vanilla_files(cache: Path = CACHE) -> dict[str, bytes]:
-    """The UMD script and stylesheet by file name, fetched once."""
-    if not all((cache / name).exists() for name in FILES):
-        fetch(cache)
-    return {Path(name).name: (cache / name).read_bytes() for name in FILES}
-
-
-def fetch(cache: Path) -> None:
-    npm = shutil.which("npm") or "/usr/bin/npm"
-    with tempfile.TemporaryDirectory(prefix="vanilla-cc-") as tmp:
-        subprocess.run(
-            [npm, "pack", PACKAGE, "--silent", "--pack-destination", tmp],
-            check=True,
-            timeout=180,
-            stdout=subprocess.DEVNULL,
-        )
-        (tarball,) = Path(tmp).glob("*.tgz")
-        with tarfile.open(tarball) as archive:
-            for name in FILES:
-                member = archive.extractfile(f"package/{name}")
-                if member is None:
-                    raise RuntimeError(f"{PACKAGE} has no {name}")
-                target = cache / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(member.read())
+def vanilla_files(package: Path = PACKAGE) -> dict[str, bytes]:
+    """The UMD script and stylesheet by file name."""
+    return {Path(name).name: (package / name).read_bytes() for name in FILES}

@@ -128,6 +128,10 @@ class Pruner:
     def __init__(self) -> None:
         self._v8 = v8_with(ACORN)
 
+    def acorn(self, code: str):
+        """``code``'s value in this context, where ``acorn`` is defined."""
+        return self._v8.eval(code)
+
     def _cut(self, source: str, patterns: tuple, deep: bool, name: str) -> dict:
         call = f"{CUT}({json.dumps(source)}, {json.dumps(patterns)}, {json.dumps(deep)})"
         try:

@@ -17,12 +17,13 @@ from bundler.minify import Minifier
 from bundler.modules import banner_modules
 from bundler.no_eval import Checker, without_eval
 from bundler.prune import Pruner
+from bundler.slices import QUEUE, RUNNER, import_order, queued, runtime_slices
 
-ENTRY_SCRIPT = "import banner.app"
 RUNTIME_NAME = "consent-runtime.js"
+QUEUE_PUSH = f"globalThis.{QUEUE}.push"
 SCRIPT_ID = "cookieconsent"
 # Raw bytes: brython.js pruned and minified (about 560 KB) plus the banner.
-BUNDLE_BUDGET = 900_000
+BUNDLE_BUDGET = 950_000
 
 
 def brython_source() -> str:
@@ -72,32 +73,59 @@ class Assembler:
             "Object.assign(__BRYTHON__.precompiled, {" + ",\n".join(precompiled) + "});\n"
         )
 
-    def start_script(self) -> str:
-        """Run ``import banner.app`` the way ``runPythonSource`` does, minus the compiler.
+    def start_scripts(self, order: list) -> tuple[str, list]:
+        """``import banner.x`` for each module in ``order``, the way ``runPythonSource``
+        runs a script, minus the compiler: the lookup that stands in for ``$B.py2js``,
+        and one call per module.
 
         ``runPythonSource`` hands its source to ``$B.py2js``; the bundle has no
-        compiler, so ``py2js`` becomes a lookup that knows this one start-up line.
+        compiler, so ``py2js`` becomes a lookup that knows these start-up lines.
         """
-        entry = self.compiler.to_js(ENTRY_SCRIPT, SCRIPT_ID, imported=False)
-        return (
+        entries, calls = [], []
+        for name in order:
+            source = f"import {name}"
+            script_id = SCRIPT_ID + "_" + name.replace(".", "_")
+            js = self.compiler.to_js(source, script_id, imported=False)
+            entries.append(f"{json.dumps(source)}: function () {{\n{js}\nreturn locals;\n}}")
+            options = json.dumps({"id": script_id})
+            calls.append(f"__BRYTHON__.runPythonSource({json.dumps(source)}, {options});")
+        lookup = (
             "(function ($B) {\n"
-            f"  var entry = function () {{\n{entry}\nreturn locals;\n}};\n"
+            "  var entries = {" + ",\n".join(entries) + "};\n"
             "  $B.py2js = function (src) {\n"
-            f"    if (src.src !== {json.dumps(ENTRY_SCRIPT)}) {{\n"
+            "    var known = Object.prototype.hasOwnProperty.call(entries, src.src);\n"
+            "    var entry = known && entries[src.src];\n"
+            "    if (!entry) {\n"
             '      throw Error("this bundle runs precompiled Python only");\n'
             "    }\n"
             "    return {_ast: {body: []}, imports: {}, to_js: function () { return entry; }};\n"
             "  };\n"
-            f"  $B.runPythonSource({json.dumps(ENTRY_SCRIPT)}, {{id: {json.dumps(SCRIPT_ID)}}});\n"
             "})(__BRYTHON__);\n"
         )
+        return lookup, calls
 
     def runtime_text(self, modules: dict) -> str:
+        """brython.js in slices, then the package, then one import per module, each a
+        slice of its own (``bundler/slices.py``), and the runner that calls them."""
+        names, bodies = runtime_slices(
+            self.pruner.acorn, self.pruner.runtime_cut(without_eval(self.brython))
+        )
+        brython = (
+            '"use strict";\n' + (f"var {', '.join(names)};\n" if names else "") + queued(bodies)
+        )
+        imports = {
+            name: [i for i in found if i in modules] for name, (_, found, _) in modules.items()
+        }
+        order = import_order(imports)
+        lookup, calls = self.start_scripts([n for n in order if n != "banner"])
+        later = [self.package_script(modules) + lookup, *calls]
         return (
-            self.minifier.script(self.pruner.runtime_cut(without_eval(self.brython)))
+            self.minifier.script(brython)
             + "\n;"
-            + self.package_script(modules)
-            + self.start_script()
+            + f"{QUEUE_PUSH}(\n"
+            + ",\n".join(f"function () {{\n{body}\n}}" for body in later)
+            + ");\n"
+            + RUNNER
         )
 
 

@@ -19,9 +19,10 @@ def create_app(consent_url: str, tracker_url: str, *, strict_csp: bool = False) 
     # Contact-form submissions, newest last: the demo has no mail server to send them to.
     app.extensions["contact_messages"] = []
 
-    from . import views
+    from . import broken, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(broken.bp)
     if strict_csp:
         from . import csp
 

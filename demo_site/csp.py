@@ -1,8 +1,9 @@
 """A strict Content-Security-Policy for the demo site, as a bank's or a ministry's site has.
 
-No ``'unsafe-eval'`` and no ``'unsafe-inline'`` for scripts: a script runs
-only from the site itself, from the consent server, or with this response's
-nonce, which the banner copies onto every script it activates (docs/embed.md,
+No ``'unsafe-eval'`` and no ``'unsafe-inline'``: a script runs only from the
+site itself, from the consent server, or with this response's nonce, which
+the banner copies onto every script it activates and onto its stylesheet; a
+style comes only from the site or with the nonce (docs/embed.md,
 "Content-Security-Policy"). The banner must work here unchanged.
 """
 
@@ -14,7 +15,10 @@ from flask import Flask, Response, g
 
 
 def policy(consent_url: str, nonce: str) -> str:
-    return f"script-src 'self' {consent_url} 'nonce-{nonce}'; object-src 'none'; base-uri 'none'"
+    return (
+        f"script-src 'self' {consent_url} 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; "
+        "object-src 'none'; base-uri 'none'"
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -12,18 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Page
 
 from bundler.build import BUILD_DIR, LOADER_FILE
 from demo_site import create_app as create_demo_app
 from demo_site import create_tracker_app, start_server
 from e2e.banner_actions import BannerActions
-from e2e.browser import launch_args
 from server import create_app as create_consent_app
 from server.consent.visitor_key import derive_visitor_key
 from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
+from server.testing import ConsentSite, Recorder
+from server.testing.browser import launch_args
 
 CONSENT_SECRET_KEY = "e2e"
+# A real host name for loopback: cookies on localhost or an IP cannot carry a
+# Domain attribute, and vanilla-cookieconsent writes one.
+NAMED_HOST = "www.shop.test"
 
 
 class Deferred:
@@ -69,6 +73,16 @@ class Servers:
     consent: str
     tracker: str
     lab: LabPages = field(repr=False)
+    consent_site: ConsentSite = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.consent_site = ConsentSite(self.site, self.consent)
+
+    @property
+    def named_site(self) -> str:
+        """The demo site under a real host name (``NAMED_HOST``), where cookies
+        can carry a ``Domain`` as vanilla-cookieconsent writes them."""
+        return self.site.replace("localhost", NAMED_HOST)
 
     def tracker_hits(self) -> list:
         with urllib.request.urlopen(self.tracker + "/hits", timeout=5) as response:
@@ -81,16 +95,14 @@ class Servers:
     def records(self, consent_id: str) -> list:
         """The consent ledger's records for one visitor, read over HTTP with their access key."""
         key = derive_visitor_key(CONSENT_SECRET_KEY, consent_id)
-        request = urllib.request.Request(
-            f"{self.consent}/api/consent/{consent_id}", headers={"Authorization": f"Bearer {key}"}
-        )
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return json.load(response)["records"]
+        return self.consent_site.records(consent_id, key)
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, **launch_args()}
+    options = {**browser_type_launch_args, **launch_args()}
+    options["args"] = options["args"] + ["--host-resolver-rules=MAP " + NAMED_HOST + " 127.0.0.1"]
+    return options
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +119,7 @@ def servers(tmp_path_factory):
     deferred.app = create_consent_app(
         {
             "DATABASE_URL": f"sqlite:///{Path(data) / 'consent.sqlite'}",
-            "ALLOWED_ORIGINS": [site_url],
+            "ALLOWED_ORIGINS": [site_url, site_url.replace("localhost", NAMED_HOST)],
             "SECRET_KEY": CONSENT_SECRET_KEY,
             "ADMIN_TOKEN": "e2e-admin-token-of-32-characters-at-least",
             "RATELIMIT_ENABLED": False,  # every test posts from 127.0.0.1
@@ -138,7 +150,7 @@ def consent_server_with(servers, tmp_path):
             {
                 "DATABASE_URL": f"sqlite:///{tmp_path / f'consent-{len(started)}.sqlite'}",
                 "SITE_CONFIG": str(path),
-                "ALLOWED_ORIGINS": [servers.site],
+                "ALLOWED_ORIGINS": [servers.site, servers.named_site],
                 "SECRET_KEY": "e2e",
                 "RATELIMIT_ENABLED": False,
             }
@@ -153,28 +165,23 @@ def consent_server_with(servers, tmp_path):
         server.server_close()
 
 
-@dataclass
-class Recorder:
-    """Every request and page error of one page, from its first navigation."""
-
-    requests: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-
-    def urls(self, prefix: str) -> list:
-        return [r.url for r in self.requests if r.url.startswith(prefix)]
+# The consent plugin's fixtures (server/testing) run against these servers, so
+# the suite proves the plugin on every run.
+@pytest.fixture(scope="session")
+def consent_site(servers) -> ConsentSite:
+    return servers.consent_site
 
 
 @pytest.fixture
 def recorder(page: Page, servers) -> Recorder:
+    """Every request, cookie, storage key and beacon of ``page``, from its first navigation."""
     servers.reset_tracker()
-    record = Recorder()
+    return Recorder().attach(page)
 
-    def on_request(request: Request) -> None:
-        record.requests.append(request)
 
-    page.on("request", on_request)
-    page.on("pageerror", lambda error: record.errors.append(error))
-    return record
+@pytest.fixture
+def consent_recorder(recorder) -> Recorder:
+    return recorder
 
 
 @pytest.fixture

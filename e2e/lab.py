@@ -8,14 +8,12 @@ import json
 
 from playwright.sync_api import Page
 
-EVENTS = [
-    "cc:onReady",
-    "cc:onFirstConsent",
-    "cc:onConsent",
-    "cc:onChange",
-    "cc:onModalShow",
-    "cc:onModalHide",
-]
+from banner.names import API_EVENTS
+
+EVENTS = ["cc:onReady", *API_EVENTS]
+
+# The banner's Python has started (its own API is installed), on a lab page.
+PYTHON_READY = "() => (window.ccEvents || []).indexOf('cc:onReady') >= 0"
 
 RECORD_EVENTS = f"""<script>
 window.ccEvents = [];

@@ -16,13 +16,15 @@ from e2e.lab import lab_page
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
 
-# Remember the first #cc-consent the page ever had, and whether Brython existed then.
+# Remember the first #cc-consent the page ever had, whether Brython existed then,
+# and whether <html> had vanilla's show--consent class with it.
 WATCH_CONSENT_MODAL = """
 new MutationObserver(function (changes, observer) {
   var box = document.getElementById("cc-consent");
   if (box) {
     window.ccFirstBox = box;
     window.ccPaintedBeforeBrython = typeof window.__BRYTHON__ === "undefined";
+    window.ccPaintedShowConsent = document.documentElement.classList.contains("show--consent");
     observer.disconnect();
   }
 }).observe(document, {childList: true, subtree: true});
@@ -33,6 +35,7 @@ def test_python_adopts_the_layer_the_loader_painted(page, banner, recorder):
     page.add_init_script(WATCH_CONSENT_MODAL)
     banner.open()
     assert page.evaluate("window.ccPaintedBeforeBrython") is True
+    assert page.evaluate("window.ccPaintedShowConsent") is True
     assert page.evaluate("document.getElementById('cc-consent') === window.ccFirstBox") is True
     assert page.evaluate("document.querySelectorAll('#cc-main, #cc-style').length") == 2
     expect(page.locator("#cc-main .cc-spacer")).to_have_count(1)

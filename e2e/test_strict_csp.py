@@ -1,7 +1,8 @@
 """The banner under the strictest CSP a site may have: no 'unsafe-eval', no inline scripts.
 
 The demo site here sends ``script-src 'self' <consent server> 'nonce-…';
-object-src 'none'; base-uri 'none'`` (demo_site/csp.py) and a fresh nonce on
+style-src 'self' 'nonce-…'; object-src 'none'; base-uri 'none'``
+(demo_site/csp.py, the policy docs/embed.md gives) and a fresh nonce on
 the banner's tag, and the page records every ``securitypolicyviolation``
 from its first script on. Each visit must end with none: a violation is
 either a broken banner or a report the site owner would receive on every
@@ -72,6 +73,7 @@ def test_the_policy_is_strict(page, strict, banner):
     policy = response.headers["content-security-policy"]
     assert "unsafe-eval" not in policy and "unsafe-inline" not in policy
     assert f"script-src 'self' {strict.consent} 'nonce-" in policy
+    assert "style-src 'self' 'nonce-" in policy
 
 
 def test_accept_then_a_returning_visitor(page, strict, recorder, banner):

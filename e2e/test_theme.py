@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.assertions import STYLE, assert_fits_320, axe_violations, expand_services, rgb
+from e2e.banner_actions import PYTHON_RUNS
 from e2e.lab import lab_page, serve_script
 
 BRAND = {
@@ -165,6 +166,7 @@ def test_a_bar_along_the_top_never_covers_the_focused_element(
     links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
     page.set_viewport_size({"width": 800, "height": 600})
     open_themed(page, servers, consent_server_with, "focus-top-bar", with_theme(TOP_BAR), links)
+    page.wait_for_function(PYTHON_RUNS)  # keeping focus clear is Python's (the loader only paints)
     page.locator("#l59").focus()
     for _ in range(60):
         page.keyboard.press("Shift+Tab")  # upwards: the browser scrolls each link to the top
@@ -196,7 +198,8 @@ def test_a_theme_the_banner_refuses_leaves_no_consent(page, servers, recorder):
     with page.expect_console_message(lambda m: "invalid site config" in m.text) as message:
         page.goto(url)
     assert "theme.consentModal.layout" in message.value.text
-    assert page.evaluate("typeof window.CookieConsent") == "undefined"
+    assert page.evaluate("CookieConsentBoot.ready") is False  # Python refused to start
+    assert page.evaluate("CookieConsent.validConsent()") is False
     expect(page.locator("#cc-main")).to_have_count(0)
     assert page.context.cookies(servers.site) == []
     assert recorder.urls(servers.tracker) == []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from e2e.browser import SYSTEM_CHROMIUM, chromium_executable  # noqa: E402
+from server.testing.browser import SYSTEM_CHROMIUM, chromium_executable  # noqa: E402
 
 
 def main() -> int:

@@ -12,6 +12,8 @@ ADMIN_TOKEN         bearer token for the admin pages
 SECRET_KEY          Flask secret; also keys the rate limiter's address hash
 SITE_CONFIG         the site's categories/services/texts JSON (checked at start-up)
 BUNDLE_PATH         the built banner (``make build``) served as /consent.js
+COOKIE_DATABASE     the Open Cookie Database JSON that ``consent audit`` classifies
+                    cookies with (``npm ci`` installs it from package-lock.json)
 TRUSTED_PROXIES     addresses or networks of the reverse proxies whose X-Forwarded-For
                     and X-Forwarded-Proto to believe (``10.0.0.0/8 192.0.2.7``)
 AUTO_MIGRATE        upgrade the schema at start-up (set false when deploying with
@@ -40,6 +42,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 DEFAULT_SITE_CONFIG = PACKAGE_DIR / "sites" / "flowmailer.json"
 DEFAULT_BUNDLE_PATH = REPO_DIR / "build" / "consent.js"
+DEFAULT_COOKIE_DATABASE = (
+    REPO_DIR / "node_modules/@slashgear/gdpr-cookie-scanner/src/data/open-cookie-database.json"
+)
 
 
 def defaults(instance_path: str) -> dict[str, Any]:
@@ -51,6 +56,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ADMIN_TOKEN": None,
         "SITE_CONFIG": str(DEFAULT_SITE_CONFIG),
         "BUNDLE_PATH": str(DEFAULT_BUNDLE_PATH),
+        "COOKIE_DATABASE": str(DEFAULT_COOKIE_DATABASE),
         "MAX_BODY_BYTES": 8 * 1024,
         "TRUSTED_PROXIES": "",
         # Ledger storage

@@ -12,9 +12,14 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import DatabaseError
 
+from banner.config import ConfigError, parse_config
+
+from ..audit.cli import audit
 from ..database import db
 from ..errors import InvalidField
+from ..settings import DEFAULT_SITE_CONFIG
 from ..site_config import current_site
+from ..site_config.vanilla_import import import_vanilla
 from . import ledger
 from .backup import BackupError, backup_sqlite
 from .evidence import EvidenceError, make_pack
@@ -29,7 +34,8 @@ from .snapshot import snapshot as take_snapshot
 from .stats import consent_stats
 from .verification import verify_all
 
-consent = AppGroup("consent", help="Audit and maintain the consent ledger.")
+consent = AppGroup("consent", help="Audit and maintain the consent ledger; audit a site.")
+consent.add_command(audit)
 
 
 @consent.command()
@@ -194,3 +200,28 @@ def snapshot() -> None:
     click.echo(f"archived {len(shots)} screenshots, published record {event['id']}")
     for name, digest in shots.items():
         click.echo(f"  {name}  sha256 {digest}")
+
+
+@consent.command("import-vanilla")
+@click.argument("config_file", type=click.File("r", encoding="utf-8"))
+@click.option("--company", required=True, help="The company named on the banner and policies.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
+def import_vanilla_command(config_file: TextIO, company: str, output: TextIO) -> None:
+    """Turn a vanilla-cookieconsent v3 config (run()'s argument, as JSON) into a site config.
+
+    What could not be carried goes to stderr; what our validation refuses exits 1.
+    """
+    try:
+        raw = json.load(config_file)
+    except json.JSONDecodeError as error:
+        raise click.ClickException(f"{config_file.name} is not JSON: {error}") from None
+    defaults = json.loads(DEFAULT_SITE_CONFIG.read_text(encoding="utf-8"))["texts"]
+    try:
+        config, notes = import_vanilla(raw, company, defaults)
+        for note in notes:
+            click.echo(f"not carried: {note}", err=True)
+        parse_config(config)
+    except ConfigError as error:
+        raise click.ClickException(f"refused: {error}") from None
+    json.dump(config, output, indent=2, ensure_ascii=False)
+    output.write("\n")

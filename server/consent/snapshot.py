@@ -19,8 +19,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from ..chromium import chromium_executable, launch_args
 from ..site_config import current_site
+from ..testing.browser import chromium_executable, launch_args
 from . import publications
 from .records import Row, iso_utc, utc_now
 

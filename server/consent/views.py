@@ -47,23 +47,25 @@ def record_decision() -> tuple[Response, int]:
         gpc=gpc.requested(),
     )
     original = original_of(row)
-    if original is not None:
-        return answer(original.columns(), 200)
-    guarded(publications.publish_current)  # the edition this decision answers is archived
-    try:
-        guarded(ledger.append, row)
-    except ServiceUnavailable:
-        # A retry racing its first attempt loses on the unique key: answer with the winner.
-        original = original_of(row)
-        if original is None:
-            raise
-        return answer(original.columns(), 200)
-    if "id" not in row:  # its first attempt was in the same batch and holds the record
-        db.session.rollback()
-        original = original_of(row)
-        assert original is not None
-        return answer(original.columns(), 200)
-    return answer(row, 201)
+    if original is None:
+        guarded(publications.publish_current)  # the edition this decision answers is archived
+        try:
+            guarded(ledger.append, row)
+        except ServiceUnavailable:
+            original = stored_original(row)  # a retry racing its first attempt lost on the key
+            if original is None:
+                raise
+        else:
+            if "id" in row:
+                return answer(row, 201)
+            original = stored_original(row)  # its first attempt was in the same batch
+    return answer(original.columns(), 200)
+
+
+def stored_original(row: Row) -> ConsentRecord | None:
+    """The record another attempt committed meanwhile (a fresh snapshot sees it)."""
+    db.session.rollback()
+    return original_of(row)
 
 
 def answer(row: Row, status: int) -> tuple[Response, int]:

@@ -30,6 +30,13 @@ def test_should_activate(category, service, taken_back, expected):
     assert should_activate(category, service, CHOICE, taken_back) is expected
 
 
+def test_a_withdrawn_service_runs_when_its_whole_category_is_withdrawn():
+    """vanilla runs data-category="analytics" data-service="!google-analytics" then too."""
+    rejected = {"necessary": []}
+    assert should_activate("analytics", "!google-analytics", rejected, ANALYTICS_WITHDRAWN)
+    assert not should_activate("analytics", "!google-analytics", rejected, NOTHING_WITHDRAWN)
+
+
 def test_plan_keeps_document_order_and_skips_what_already_ran():
     elements = [
         ("analytics", None, False),

@@ -64,6 +64,8 @@ def _broken(path: list, value):
     [
         (["revision"], "1", "revision: must be a whole number"),
         (["revision"], True, "revision: must be a whole number"),
+        (["vanillaRevision"], -1, "vanillaRevision: must be a whole number >= 0"),
+        (["vanillaRevision"], "0", "vanillaRevision: must be a whole number >= 0"),
         (["languages"], [], "languages: must be a list"),
         (["defaultLanguage"], "de", "defaultLanguage: must be one of languages"),
         (["categories", 1, "id"], "Analytics!", "categories[1].id: may only use"),

@@ -8,6 +8,7 @@ from banner.consent import (
     is_older_revision,
     is_uuid4,
     new_state,
+    newest,
     normalize_choice,
     preferences,
     read_state,
@@ -201,3 +202,32 @@ def test_gpc_takes_marketing_out_of_blanket_choices_only():
         "analytics": ["google-analytics"],
     }
     assert without_gpc(CONFIG, ANALYTICS_ONLY) == ANALYTICS_ONLY
+
+
+def test_a_declared_vanilla_revision_counts_as_the_first_one():
+    """vanilla's default revision is 0; visitors of such a site are not asked again."""
+    vanilla_cookie = {**state_for(ANALYTICS_ONLY), "revision": 0}
+    assert read_state(vanilla_cookie, CONFIG, NOW + 1000) is None  # undeclared: asked again
+    declared = {**CONFIG, "vanillaRevision": 0}
+    assert read_state(vanilla_cookie, declared, NOW + 1000)["categories"] == [
+        "necessary",
+        "analytics",
+    ]
+    assert not is_older_revision(vanilla_cookie, declared)
+    raised = {**declared, "revision": 2}  # terms changed since: ask them again
+    assert read_state(vanilla_cookie, raised, NOW + 1000) is None
+    assert is_older_revision(vanilla_cookie, raised)
+
+
+def test_of_several_stored_copies_the_valid_one_decided_last_holds():
+    older = state_for(ANALYTICS_ONLY)
+    later = {
+        **older,
+        "categories": ["necessary"],
+        "lastConsentTimestamp": "2026-09-22T00:00:00.000Z",
+    }
+    now = NOW + 2 * MS_PER_DAY
+    assert newest([older, later], CONFIG, now) == 1
+    assert newest([later, older], CONFIG, now) == 0
+    assert newest([None, {"revision": 0}, older], CONFIG, now) == 2
+    assert newest([None, {}], CONFIG, now) == 0

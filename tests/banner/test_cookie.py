@@ -13,6 +13,7 @@ from banner.cookie import (
     names_to_erase,
     path_variants,
     read_cookie,
+    read_cookies,
     set_cookie_string,
 )
 from tests.support import (
@@ -102,3 +103,14 @@ def test_expiry_strings_cover_each_domain_and_path():
     expected = "_ga=; Path=/en/product; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
     assert expected + "; Domain=.example.com" in texts
     assert all(t.startswith("_ga=; Path=/") for t in texts)
+
+
+def test_expiring_also_covers_the_domains_a_caller_names():
+    strings = expire_cookie_strings("_ga", "localhost", ["/"], [".example.com"])
+    assert strings[-1].endswith("; Domain=.example.com")
+    assert len(strings) == 2
+
+
+def test_every_copy_of_a_cookie_is_read():
+    assert read_cookies("cc_cookie=a; x=1; cc_cookie=b", "cc_cookie") == ["a", "b"]
+    assert read_cookies("", "cc_cookie") == []

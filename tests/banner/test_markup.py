@@ -33,7 +33,18 @@ def test_accept_and_reject_share_one_style_and_preferences_follow():
     tree = markup.consent_modal(_view(), markup.policy_paths("en"), {})
     assert _actions(tree) == ["accept-all", "reject-all", "show-preferences"]
     pair = markup.equal_choices(_view()["texts"])
-    assert {child[1]["class"] for child in pair[2]} == {"cc-choice"}
+    assert {child[1]["class"] for child in pair[2]} == {"cc-choice cm__btn"}
+
+
+def test_buttons_carry_vanillas_classes_and_roles():
+    """Site scripts and privacy tools (autoconsent) find vanilla's buttons this way."""
+    tree = markup.consent_modal(_view(), markup.policy_paths("en"), {})
+    assert "cm-wrapper" in tree[1]["class"].split() and "cm" in tree[1]["class"].split()
+    buttons = [n[1] for n in _walk(tree) if n[0] == "button"]
+    assert [b["data-role"] for b in buttons] == ["all", "necessary", "show"]
+    assert all("cm__btn" in b["class"].split() for b in buttons)
+    pm = markup.equal_choices(_view()["texts"], "pm")
+    assert [c[1]["class"] for c in pm[2]] == ["cc-choice pm__btn"] * 2
 
 
 def test_notices_come_before_the_description():

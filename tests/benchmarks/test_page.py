@@ -10,6 +10,7 @@ import brotli
 import pytest
 
 from banner.config import parse_config
+from benchmarks import blocking
 from benchmarks.host_pages import (
     ACCEPT_ALL,
     CONSENTED_SCRIPT,
@@ -43,6 +44,12 @@ def results(changes: dict | None = None) -> dict:
         "consented": flat(300),
         "bytes_banner_cold": flat(100_000),
         "bytes_banner_warm": flat(300),
+        "longest_shown": flat(40),
+        "longest_returning": flat(0),
+        "tbt_returning": flat(20),
+        "press": flat(30),
+        "lh_score": flat(99),
+        "lh_tbt": flat(10),
     }
     found = {(v, rate): dict(base) for v in VARIANTS for rate in (1, 4)}
     for (variant, rate, metric), value in (changes or {}).items():
@@ -63,7 +70,7 @@ def test_one_value_is_its_own_spread_and_none_is_nothing():
 def test_every_target_is_met_when_ours_matches_vanilla_and_the_bare_page():
     found = verdicts(results(), (1, 4))
     assert [v.passed for v in found] == [True] * len(found)
-    assert len(found) == 10
+    assert len(found) == 17
 
 
 @pytest.mark.parametrize(
@@ -76,6 +83,13 @@ def test_every_target_is_met_when_ours_matches_vanilla_and_the_bare_page():
         ({(OURS, 1, "bytes_banner_cold"): flat(120_001)}, "3. first visit"),
         ({(OURS, 1, "bytes_banner_warm"): flat(2_001)}, "3. repeat visit"),
         ({(OURS, 4, "consented"): flat(301)}, "4. returning visitor, 4×"),
+        ({(OURS, 1, "longest_shown"): flat(51)}, "6. first visit, 1×"),
+        ({(OURS, 4, "longest_shown"): flat(101)}, "6. first visit, 4×"),
+        ({(OURS, 1, "longest_returning"): flat(51)}, "6. returning visitor, 1×"),
+        ({(OURS, 4, "tbt_returning"): flat(71)}, "6. returning visitor, 4×"),
+        ({(OURS, 4, "press"): flat(101)}, "6. press"),
+        ({(OURS, 4, "lh_score"): flat(97)}, "5. Lighthouse mobile score"),
+        ({(OURS, 4, "lh_tbt"): flat(51)}, "5. Lighthouse TBT"),
     ],
 )
 def test_a_target_fails_alone_when_ours_is_past_it(change, failing):
@@ -179,3 +193,12 @@ def test_host_pages_are_revalidated_on_every_visit():
     page = StaticFile(b"<!doctype html>", "text/html", revalidate=True)
     response = create_static_app("host", {"/": page}).test_client().get("/")
     assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_blocking_time_counts_only_what_long_tasks_run_past_50_ms():
+    tasks = [(0, 60), (100, 230), (500, 40)]
+    assert blocking.blocking_time(tasks) == 10 + 180
+    assert blocking.longest(tasks) == 230
+    assert blocking.after(tasks, 200) == [(100, 230), (500, 40)]  # still running at 200
+    assert blocking.longest(blocking.after(tasks, 400)) == 40
+    assert blocking.longest([]) == 0

@@ -1,5 +1,6 @@
 import gzip
 import json
+import re
 
 import brotli
 import pytest
@@ -9,6 +10,7 @@ from banner import names
 from bundler import build, loader, modules, runtime
 from bundler.compile import Compiler
 from bundler.errors import BuildError
+from bundler.slices import RUNNER
 from server.bundle.asset import SEC_GPC_SLOT, SLOTS
 
 
@@ -65,9 +67,11 @@ def test_runtime_holds_brython_the_package_and_the_start(bundle):
     assert "__CC_" not in text  # the site's data goes in the loader only
     assert "__BRYTHON__.loadBrythonPackage(" in text
     assert "__BRYTHON__.precompiled" in text
-    assert text.rstrip().endswith(
-        '$B.runPythonSource("import banner.app", {id: "cookieconsent"});\n})(__BRYTHON__);'
-    )
+    assert text.endswith(RUNNER)  # it starts in slices
+    imports = re.findall(r'runPythonSource\("import (banner\.\w+)"', text)
+    assert imports[-1] == "banner.app"  # the entry, once every module it needs has run
+    assert imports.index("banner.consent") < imports.index("banner.api")
+    assert sorted(imports) == sorted(set(modules.banner_modules()) - {"banner"})
 
 
 def test_bundle_leaves_out_the_compiler_and_builtin_docstrings(bundle):

@@ -132,7 +132,7 @@ def test_loader_carries_the_painted_consent_modal_per_language(client, app):
     )
     paint = embedded(script)["paint"]
     assert set(paint["html"]) == {"nl", "en"}
-    assert '<div class="cc-box" role="dialog"' in paint["html"]["en"]
+    assert '<div class="cc-box cm-wrapper cm" role="dialog"' in paint["html"]["en"]
     assert 'lang="nl"' in paint["html"]["nl"] and "Alles weigeren" in paint["html"]["nl"]
     assert "#cc-main" in paint["css"]
     assert paint["classes"] == "cc-layout-corner cc-pos-bottom-left"  # the default theme

@@ -18,9 +18,7 @@ def upgrade() -> None:
     # A plain ADD COLUMN (no batch rebuild): older records keep NULL, which a
     # unique index allows any number of times on SQLite and PostgreSQL.
     op.add_column("consent_record", sa.Column("request_key", sa.String(length=36), nullable=True))
-    op.create_index(
-        "ix_consent_record_request_key", "consent_record", ["request_key"], unique=True
-    )
+    op.create_index("ix_consent_record_request_key", "consent_record", ["request_key"], unique=True)
 
 
 def downgrade() -> None:

@@ -1,8 +1,8 @@
 """Which Chromium drives the banner, and how it is launched.
 
-One answer for the end-to-end tests, the page benchmark, ``make test``'s
-check (``scripts/ensure_chromium.py``) and ``consent snapshot``: Playwright's
-own Chromium where ``playwright install`` put one, else Debian's.
+One answer for the end-to-end tests, the site audit, ``consent snapshot``,
+the page benchmark and ``make test``'s check (``scripts/ensure_chromium.py``):
+Playwright's own Chromium where ``playwright install`` put one, else Debian's.
 """
 
 import os

@@ -1,0 +1,119 @@
+"""The runtime starts in slices, each a task of its own, so it never holds the page for long.
+
+Run as one script, brython.js and the banner took one task of 200-300 ms at
+1× CPU (600+ ms at 4×): a visitor's click, scroll or keypress waited for all
+of it. Here the pruned brython.js is cut at its top-level statements (each
+source file of Brython is one ``(function($B){...})(__BRYTHON__)``) into
+functions of about ``SLICE_BYTES`` each, then come the banner's package, one
+``import`` per banner module in the order their imports need, and the entry
+script. ``RUNNER`` calls one slice per task and yields between them
+(``scheduler.yield()`` where the browser has it, else a MessageChannel
+message, a macrotask without setTimeout's clamping). The top-level ``var``
+names of brython.js stay globals: they are declared once before the slices,
+and each declaration inside becomes an assignment.
+
+A slice that throws, or a runtime that ends without Python having started,
+tells the loader (``CookieConsentBoot.fail``), which then never lets a press
+look saved.
+"""
+
+import json
+
+from bundler.errors import BuildError
+from bundler.prune import RUNTIME_NAME
+
+SLICE_BYTES = 25_000
+QUEUE = "__BRYTHON__slices"
+
+# acorn over the pruned brython.js: the top-level statements grouped into
+# slices of about ``size`` characters, every top-level ``var`` made a global.
+SLICE = """
+(function (source, size) {
+  var program = acorn.parse(source, {ecmaVersion: "latest"});
+  var names = [], slices = [], current = "", refused = null;
+  program.body.forEach(function (statement) {
+    var text = source.slice(statement.start, statement.end);
+    if (statement.directive) { return; }
+    if (statement.type === "FunctionDeclaration" || statement.type === "ClassDeclaration"
+        || (statement.type === "VariableDeclaration" && statement.kind !== "var")) {
+      refused = refused || text.slice(0, 60);
+    } else if (statement.type === "VariableDeclaration") {
+      text = statement.declarations.map(function (d) {
+        names.push(d.id.name);
+        return d.init ? d.id.name + "=" + source.slice(d.init.start, d.init.end) + ";" : "";
+      }).join("");
+    }
+    current += text + "\\n";
+    if (current.length >= size) { slices.push(current); current = ""; }
+  });
+  if (current) { slices.push(current); }
+  return JSON.stringify({names: names, slices: slices, refused: refused});
+})
+"""
+
+# Calls the slices in order, one per task; tells the loader if the runtime failed.
+RUNNER = """
+(function (slices, boot) {
+  function pause(then) {
+    if (globalThis.scheduler && typeof scheduler.yield === "function") {
+      scheduler.yield().then(then);
+    } else {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = then;
+      channel.port2.postMessage(null);
+    }
+  }
+  function next() {
+    var slice = slices.shift();
+    if (!slice) {
+      if (!boot.ready && !boot.starting) { boot.fail(); }  // the entry raised, Brython printed it
+      return;
+    }
+    try {
+      slice();
+    } catch (error) {
+      boot.fail();
+      throw error;
+    }
+    pause(next);
+  }
+  next();
+})(globalThis.QUEUE, globalThis.CookieConsentBoot);
+""".replace("QUEUE", QUEUE)
+
+
+def runtime_slices(v8_eval, runtime: str, size: int = SLICE_BYTES) -> tuple[list, list]:
+    """brython.js as (its top-level var names, the source of each slice)."""
+    try:
+        found = json.loads(v8_eval(f"{SLICE}({json.dumps(runtime)}, {size})"))
+    except Exception as error:  # mini-racer wraps every JS exception in its own types
+        raise BuildError(f"acorn could not parse it: {error}", RUNTIME_NAME) from error
+    if found["refused"]:
+        message = f"declares {found['refused']!r} at its top level, which a slice would hide"
+        raise BuildError(message, RUNTIME_NAME)
+    return found["names"], found["slices"]
+
+
+def queued(bodies: list) -> str:
+    """The slices as functions on the queue ``RUNNER`` reads."""
+    functions = ",\n".join(f"function () {{\n{body}\n}}" for body in bodies)
+    return f"globalThis.{QUEUE} = [\n{functions}\n];\n"
+
+
+def import_order(imports: dict) -> list:
+    """Module names, each after the modules it imports (``imports``: name -> names), so
+    each slice runs one module's own code; a cycle keeps Python's own order."""
+    order: list = []
+    visiting: set = set()
+
+    def visit(name: str) -> None:
+        if name in order or name in visiting:
+            return
+        visiting.add(name)
+        for imported in imports[name]:
+            visit(imported)
+        order.append(name)
+
+    for name in sorted(imports):
+        visit(name)
+    return order

@@ -1,0 +1,94 @@
+import json
+
+import pytest
+from py_mini_racer import MiniRacer
+
+from bundler import slices
+from bundler.errors import BuildError
+from bundler.prune import Pruner
+
+
+@pytest.fixture(scope="module")
+def pruner():
+    return Pruner()
+
+
+def test_top_level_statements_are_grouped_and_vars_stay_global(pruner):
+    source = (
+        '"use strict";\nvar __BRYTHON__ = globalThis.__BRYTHON__ || {};\n'
+        "(function ($B) { $B.a = 1; })(__BRYTHON__);\n"
+        "var $B = __BRYTHON__, later;\n"
+        "(function ($B) { $B.b = $B.a + 1; })(__BRYTHON__);\n"
+    )
+    names, bodies = slices.runtime_slices(pruner.acorn, source, size=40)
+    assert names == ["__BRYTHON__", "$B", "later"]
+    assert len(bodies) > 1
+    assert not any("var " in body.split("function")[0] for body in bodies)
+    v8 = MiniRacer()
+    v8.eval(f"var {', '.join(names)};" + "".join(f"(function(){{{b}}})();" for b in bodies))
+    assert v8.eval("__BRYTHON__.b") == 2 and v8.eval("$B === __BRYTHON__") is True
+
+
+@pytest.mark.parametrize(
+    "declaration", ["function helper() {}", "let shared = 1;", "class Node {}"]
+)
+def test_a_top_level_name_a_slice_would_hide_fails_the_build(pruner, declaration):
+    with pytest.raises(BuildError, match="^brython.js: declares .* which a slice would hide"):
+        slices.runtime_slices(pruner.acorn, f"var a = 1;\n{declaration}\n", size=10)
+
+
+def test_modules_come_after_what_they_import():
+    imports = {"app": ["ui", "config"], "ui": ["markup"], "markup": [], "config": ["markup"]}
+    order = slices.import_order(imports)
+    assert sorted(order) == sorted(imports)
+    for name, needed in imports.items():
+        assert all(order.index(n) < order.index(name) for n in needed)
+    assert slices.import_order({"a": ["b"], "b": ["a"]}) == ["b", "a"]  # a cycle: Python's order
+
+
+# A browser stand-in whose macrotasks the test runs one at a time.
+BROWSER = """
+var tasks = [], ran = [], failures = 0;
+globalThis.MessageChannel = function () {
+  var port1 = {};
+  this.port1 = port1;
+  this.port2 = {postMessage: function () { tasks.push(function () { port1.onmessage(); }); }};
+};
+globalThis.CookieConsentBoot = {ready: false, starting: false, fail: function () { failures++; }};
+"""
+
+
+def run_slices(bodies: list) -> MiniRacer:
+    v8 = MiniRacer()
+    v8.eval(BROWSER + slices.queued(bodies) + slices.RUNNER)
+    return v8
+
+
+def test_one_slice_runs_per_task_in_order():
+    v8 = run_slices(
+        ["ran.push(1);", "ran.push(2);", "ran.push(3); CookieConsentBoot.ready = true;"]
+    )
+    assert json.loads(v8.eval("JSON.stringify(ran)")) == [1]
+    v8.eval("tasks.shift()()")
+    assert json.loads(v8.eval("JSON.stringify(ran)")) == [1, 2]
+    v8.eval("tasks.shift()()")
+    v8.eval("tasks.shift()()")
+    assert json.loads(v8.eval("JSON.stringify(ran)")) == [1, 2, 3]
+    assert v8.eval("tasks.length") == 0 and v8.eval("failures") == 0
+
+
+def test_a_slice_that_throws_tells_the_loader():
+    v8 = run_slices(["ran.push(1);", "throw Error('broken runtime');", "ran.push(3);"])
+    with pytest.raises(Exception, match="broken runtime"):
+        v8.eval("tasks.shift()()")
+    assert v8.eval("failures") == 1
+    assert json.loads(v8.eval("JSON.stringify([ran, tasks.length])")) == [[1], 0]
+
+
+def test_a_runtime_that_ends_without_python_starting_tells_the_loader():
+    v8 = run_slices(["ran.push(1);"])
+    v8.eval("tasks.shift()()")
+    assert v8.eval("failures") == 1
+    started = run_slices(["CookieConsentBoot.starting = true;"])
+    started.eval("tasks.shift()()")
+    assert started.eval("failures") == 0
