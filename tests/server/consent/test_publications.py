@@ -76,14 +76,16 @@ def test_a_decision_publishes_only_once_it_is_valid(client, app, make_decision):
     assert len(events(app)) == 1
 
 
-def test_visitor_records_as_iso_27560(client, make_decision):
+def test_visitor_records_as_iso_27560(client, make_decision, visitor_auth):
     consent_id = str(uuid.uuid4())
     client.post(
         "/api/consent",
         json=make_decision(consentId=consent_id, action="reject_all", categories=["necessary"]),
     )
     client.post("/api/consent", json=make_decision(consentId=consent_id))
-    response = client.get(f"/api/consent/{consent_id}?format=iso27560")
+    response = client.get(
+        f"/api/consent/{consent_id}?format=iso27560", headers=visitor_auth(consent_id)
+    )
     assert response.status_code == 200 and response.mimetype == "application/ld+json"
     refused, custom = response.json
     assert refused["@type"] == "dpv:ConsentRecord"

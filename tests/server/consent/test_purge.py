@@ -22,10 +22,15 @@ def post_many(client, count):
     return ids
 
 
-def test_a_purge_goes_in_batches_each_with_its_own_tombstone(ledger_app):
+def test_a_purge_goes_in_batches_each_with_its_own_tombstone(ledger_app, visitor_auth):
     client = ledger_app.test_client()
     visitors = post_many(client, 6)  # records 2..7 after the publication
-    assert client.post(f"/api/consent/{visitors[1]}/erase").status_code == 200  # record 8
+    assert (
+        client.post(
+            f"/api/consent/{visitors[1]}/erase", headers=visitor_auth(visitors[1])
+        ).status_code
+        == 200
+    )  # record 8
     with ledger_app.app_context():
         result = ledger.purge(timedelta(0), batch=3)
         count, tombstones = result.records, result.tombstones

@@ -49,7 +49,9 @@ def test_with_only_the_consent_id_reading_and_erasing_fail_and_change_nothing(
     assert erase.status_code in (401, 403)
     assert count(app) == 1  # no tombstone
     with app.app_context():
-        record = db.session.scalars(select(ConsentRecord)).one()
+        record = db.session.scalars(
+            select(ConsentRecord).where(ConsentRecord.consent_id == consent_id)
+        ).one()
         assert record.page_url == "https://flowmailer.com/nl/" and record.erased_at is None
 
 
