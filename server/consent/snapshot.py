@@ -101,12 +101,31 @@ def capture(host: str, languages: list[str]) -> dict[str, bytes]:
     return shots
 
 
+def in_own_thread(function, *args):
+    """``function(*args)`` on a thread of its own: Playwright's sync API refuses a thread
+    that already runs an asyncio loop (a caller's own, or another Playwright session)."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:  # handed to the caller, whatever it was
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, name="consent-snapshot")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def snapshot(app: Flask) -> Row:
     """Capture every language and publish the screenshots; returns the ``published`` event."""
     edition = publications.publish_current()
     taken = utc_now()
     with serving(app) as consent, serving(host_page(consent)) as host:
-        shots = capture(host, current_site().languages)
+        shots = in_own_thread(capture, host, current_site().languages)
     items = [publications.Item("screenshot", name, "image/png", png) for name, png in shots.items()]
     details = {
         "edition": edition,
