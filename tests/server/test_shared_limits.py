@@ -76,7 +76,8 @@ def test_one_client_gets_the_limit_once_across_servers_and_workers(two_servers):
     statuses = [post(ports[n % 2]) for n in range(3 * LIMIT)]
     assert statuses.count(201) == LIMIT
     assert statuses.count(429) == 2 * LIMIT
-    stored = sqlite3.connect(database).execute("SELECT count(*) FROM consent_record").fetchone()
+    decisions = "SELECT count(*) FROM consent_record WHERE action != 'published'"
+    stored = sqlite3.connect(database).execute(decisions).fetchone()
     assert stored == (LIMIT,)
 
 
