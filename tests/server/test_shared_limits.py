@@ -3,7 +3,6 @@
 import http.client
 import json
 import sqlite3
-import uuid
 
 import pytest
 
@@ -14,15 +13,8 @@ LIMIT = 10
 ADMIN_TOKEN = "shared-limits-admin-token-of-32-characters"
 
 
-def post(port: int) -> int:
+def post(port: int, body: dict) -> int:
     """One decision on a new connection, so gunicorn may hand it to either worker."""
-    body = {
-        "consentId": str(uuid.uuid4()),
-        "action": "custom",
-        "categories": ["necessary", "analytics"],
-        "revision": 1,
-        "language": "en",
-    }
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         connection.request(
@@ -71,9 +63,9 @@ def two_servers(tmp_path, redis_url):
             stop(process)
 
 
-def test_one_client_gets_the_limit_once_across_servers_and_workers(two_servers):
+def test_one_client_gets_the_limit_once_across_servers_and_workers(two_servers, make_decision):
     ports, database = two_servers
-    statuses = [post(ports[n % 2]) for n in range(3 * LIMIT)]
+    statuses = [post(ports[n % 2], make_decision()) for n in range(3 * LIMIT)]
     assert statuses.count(201) == LIMIT
     assert statuses.count(429) == 2 * LIMIT
     decisions = "SELECT count(*) FROM consent_record WHERE action != 'published'"
