@@ -258,7 +258,9 @@
         return !node.hasAttribute(NAMES.DONE_ATTRIBUTE) && unlocks(
           verdict.choice, node.getAttribute("data-category"), node.getAttribute("data-service"));
       }), function () { announce([["cc:onConsent", {cookie: verdict.answers.cookie}]]); });
-      paint(consentModal.settings);
+      // The settings button and its stylesheet in a task of their own: the consented
+      // tools above need not wait for the style work (about 10 ms at 4× CPU).
+      nextFrame(function () { paint(consentModal.settings); });
     });
   }
 
