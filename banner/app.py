@@ -11,7 +11,7 @@ import javascript
 from browser import document, window
 
 from banner import consent, consent_mode, host_page, ledger_client, markup, theme, ui
-from banner.config import ConfigError, cookie_patterns, localize, parse_config
+from banner.config import ConfigError, cookie_patterns, localize, parse_in_steps
 from banner.consent_store import leave_verdict, read_stored, write_cookie
 from banner.language import choose_language
 from banner.names import (
@@ -146,9 +146,7 @@ class Banner:
         host_page.erase_cookies(patterns, [self.config["cookie"]["path"]])
         self._consent_mode("update", state["categories"])
         host_page.activate(consent.choice_of(state), taken_back, self.boot.run)
-        body = ledger_client.decision_body(
-            state, action, method, self.language, _random_uuid()
-        )
+        body = ledger_client.decision_body(state, action, method, self.language, _random_uuid())
         ledger_client.log_decision(self.origin, body)
         if self.config["reloadOnWithdraw"] and any(
             host_page.has_run(c) for c in taken_back["categories"]
@@ -339,17 +337,26 @@ def _in_a_task_of_its_own(step) -> None:
 
 
 def main() -> None:
-    """Start in three tasks: the config checked, the banner made, then started."""
+    """Start in tasks: the config checked a category per task, the banner made, then
+    started."""
     boot = window.CookieConsentBoot
-    try:
-        # The loader hands the config over as JSON text: parsing it here gives
-        # plain Python dicts and lists, whatever strings the site owner wrote.
-        config = parse_config(JSON.parse(boot.config))
-    except ConfigError as error:
-        window.console.error("cookie consent: invalid site config: " + str(error))
-        ui.discard_painted()  # no banner beats a banner that cannot answer
-        boot.fail()
-        return
+    # The loader hands the config over as JSON text: parsing it here gives
+    # plain Python dicts and lists, whatever strings the site owner wrote.
+    steps = parse_in_steps(JSON.parse(boot.config))
+
+    def check() -> None:
+        try:
+            next(steps)
+        except StopIteration as done:
+            config = done.value  # ``done`` is unbound once the except clause ends
+            _in_a_task_of_its_own(lambda: make(config))
+        except ConfigError as error:
+            window.console.error("cookie consent: invalid site config: " + str(error))
+            ui.discard_painted()  # no banner beats a banner that cannot answer
+            boot.fail()
+        else:
+            _in_a_task_of_its_own(check)
+
     from banner.api import apply_deferred, install
 
     def start(banner) -> None:
@@ -358,11 +365,11 @@ def main() -> None:
         apply_deferred(boot, methods)
         banner.apply_early_click()
 
-    def make() -> None:
+    def make(config: dict) -> None:
         banner = Banner(config, boot)
         _in_a_task_of_its_own(lambda: start(banner))
 
-    _in_a_task_of_its_own(make)
+    _in_a_task_of_its_own(check)
 
 
 window.CookieConsentBoot.starting = True  # from here on, Python says when it fails

@@ -9,6 +9,7 @@ from banner.config import (
     localize,
     optional_category_ids,
     parse_config,
+    parse_in_steps,
     service_ids,
 )
 from tests.support import raw_config, site_config
@@ -126,3 +127,24 @@ def test_reload_on_withdraw_defaults_off_and_must_be_boolean():
     raw["reloadOnWithdraw"] = "yes"
     with pytest.raises(ConfigError, match="reloadOnWithdraw: must be true or false"):
         parse_config(raw)
+
+
+def test_checked_in_steps_it_pauses_after_each_category_and_ends_with_the_config():
+    raw = raw_config()
+    steps = parse_in_steps(copy.deepcopy(raw))
+    pauses = 0
+    with pytest.raises(StopIteration) as done:
+        while True:
+            next(steps)
+            pauses += 1
+    assert pauses == len(raw["categories"])
+    assert done.value.value == parse_config(raw)
+
+
+def test_checked_in_steps_a_bad_category_stops_at_its_own_step():
+    raw = raw_config()
+    raw["categories"][1]["services"][0]["cookies"][0]["name"] = ""
+    steps = parse_in_steps(raw)
+    next(steps)  # the first category is fine
+    with pytest.raises(ConfigError, match=r"categories\[1\]"):
+        next(steps)
