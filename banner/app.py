@@ -63,7 +63,6 @@ class Banner:
             config["defaultLanguage"],
         )
         self.view = localize(config, self.language)
-        self.css = theme.stylesheet(config["theme"])
         self.at_top = theme.at_top(config["theme"])
         self.stored_cookie_value, self.state, self.older_revision = read_stored(config)
         self.consent_box = None
@@ -75,7 +74,8 @@ class Banner:
         self.announced = False  # this page load's cc:onConsent has gone out
 
     def _root(self):
-        return ui.root(self.css, theme.position_classes(self.config["theme"]))
+        theme_config = self.config["theme"]
+        return ui.root(lambda: theme.stylesheet(theme_config), theme.position_classes(theme_config))
 
     def leave_verdict(self, cookie_value) -> None:
         leave_verdict(self.boot.replayKey, cookie_value, self.state, self.config)

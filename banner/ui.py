@@ -27,16 +27,18 @@ def button(label: str, css: str, action: str, on_click):
     return node
 
 
-def root(css: str, classes: str):
+def root(stylesheet, classes: str):
     """The banner's container, created with its stylesheet on first use.
 
-    ``classes`` place the consent modal (see ``theme.position_classes``).
+    ``stylesheet()`` gives the CSS, worked out only when the page has none yet (the
+    loader's painted layer brings it); ``classes`` place the consent modal (see
+    ``theme.position_classes``).
     """
     existing = document.getElementById(ROOT_ID)
     if existing:
         return existing
     if not document.getElementById(STYLE_ID):
-        style = el("style", css, id=STYLE_ID)
+        style = el("style", stylesheet(), id=STYLE_ID)
         nonce = window.CookieConsentBoot.nonce
         if nonce:
             style.setAttribute("nonce", nonce)
