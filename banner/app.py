@@ -243,6 +243,7 @@ class Banner:
         if self.consent_box:
             self.consent_box.remove()
             self.spacer.remove()
+            ui.release_scroll_padding()
             self.consent_box = None
             _shown("consent", False)
             _event("cc:onModalHide", {"modalName": "consentModal"})

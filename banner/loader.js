@@ -321,6 +321,10 @@
     nextFrame(function () {
       var root = paint(consentModal.html);
       if (root) {
+        // Until Python runs, the browser itself keeps focus clear of the layer: a
+        // keyboard visitor's first Tabs come before Python does.
+        document.documentElement.style.setProperty(NAMES.SCROLL_PADDING[consentModal.atTop ? 0 : 1],
+          root.firstChild.offsetHeight + NAMES.FOCUS_MARGIN + "px");
         root.firstChild.focus({preventScroll: true});
         document.documentElement.classList.add("show--consent");  // vanilla's, for site CSS
         boot.shown = true;

@@ -72,6 +72,12 @@ API_EVENTS = (
     "cc:onModalShow",
     "cc:onModalHide",
 )
+# Room kept between a focused page element and the consent modal, in CSS pixels:
+# the loader keeps it with html's scroll-padding until Python runs, Python by
+# scrolling (banner/ui.py, scroll_clear).
+FOCUS_MARGIN = 16
+SCROLL_PADDING = ("scroll-padding-top", "scroll-padding-bottom")
+
 # The actions on the painted layer that are a choice (and the state the layer
 # shows while the choice waits for Python to save it).
 CHOICE_ACTIONS = ("accept-all", "reject-all")

@@ -8,7 +8,15 @@ Text is always set with ``.text`` so config strings can never inject markup.
 from browser import document, window
 
 from banner import markup
-from banner.names import ACTION_ATTRIBUTE, CONSENT_MODAL_ID, ROOT_ID, SETTINGS_ID, STYLE_ID
+from banner.names import (
+    ACTION_ATTRIBUTE,
+    CONSENT_MODAL_ID,
+    FOCUS_MARGIN,
+    ROOT_ID,
+    SCROLL_PADDING,
+    SETTINGS_ID,
+    STYLE_ID,
+)
 
 
 def el(tag: str, text=None, **attrs):
@@ -90,6 +98,14 @@ def discard_painted() -> None:
         if node:
             node.remove()
     document.documentElement.classList.remove("show--consent")
+    release_scroll_padding()
+
+
+def release_scroll_padding() -> None:
+    """The loader kept focus clear of its painted layer with html's scroll-padding;
+    once that layer is gone, so is the room."""
+    for name in SCROLL_PADDING:
+        document.documentElement.style.removeProperty(name)
 
 
 def painted_consent_modal(language: str):
@@ -311,7 +327,7 @@ def scroll_clear(target, box, at_top: bool) -> None:
     page, edge = target.getBoundingClientRect(), box.getBoundingClientRect()
     overlap = edge.bottom - page.top if at_top else page.bottom - edge.top
     if overlap > 0:
-        window.scrollBy(0, -(overlap + 16) if at_top else overlap + 16)
+        window.scrollBy(0, -(overlap + FOCUS_MARGIN) if at_top else overlap + FOCUS_MARGIN)
 
 
 def keep_focus_clear_of(current_box, at_top: bool) -> None:

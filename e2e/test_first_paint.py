@@ -222,3 +222,31 @@ def test_a_promise_kept_before_python_settles_false_when_the_runtime_cannot_star
     assert page.evaluate("CookieConsent.setLanguage('nl')") is False
     assert page.evaluate("CookieConsent.loadScript('/lab/none.js')") is False
     expect(page.get_by_role("button", name="Reject all")).to_be_visible()  # still English
+
+
+def test_a_keyboard_visitor_is_kept_clear_of_the_layer_before_python_runs(page, servers):
+    """The first Tabs come before the runtime does: the browser keeps focus out from
+    under the painted layer (html's scroll-padding) until Python takes over."""
+    links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
+    page.set_viewport_size({"width": 800, "height": 600})
+    held = []
+    page.route(RUNTIME, lambda route: held.append(route))
+    page.goto(lab_page(page, servers, "focus-keyboard", links))
+    banner = page.locator("#cc-consent")
+    expect(banner).to_be_visible()
+    page.locator("#l0").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        assert page.evaluate("window.__BRYTHON__") is None  # the runtime is held back
+        focused = page.evaluate("document.activeElement.id")
+        clear = page.evaluate(
+            """() => document.activeElement.getBoundingClientRect().bottom
+                     <= document.getElementById('cc-consent').getBoundingClientRect().top"""
+        )
+        assert clear, f"#{focused} is hidden under the painted layer"
+    held[0].continue_()
+    page.wait_for_function(PYTHON_RUNS)
+    banner.get_by_role("button", name="Reject all", exact=True).click()
+    expect(banner).to_have_count(0)
+    # The room goes with the layer.
+    assert page.evaluate("document.documentElement.style.scrollPaddingBottom") == ""

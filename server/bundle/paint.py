@@ -24,6 +24,7 @@ def consent_modal(config: dict[str, Any], by_language: dict[str, dict[str, Any]]
     return {
         "css": theme.stylesheet(config["theme"]),
         "classes": theme.position_classes(config["theme"]),
+        "atTop": theme.at_top(config["theme"]),  # which edge focus is kept clear of
         "html": html,
         # getUserPreferences() before Python runs, with no verdict to answer from
         "noConsent": consent.preferences(config, None),

@@ -136,6 +136,7 @@ def test_loader_carries_the_painted_consent_modal_per_language(client, app):
     assert 'lang="nl"' in paint["html"]["nl"] and "Alles weigeren" in paint["html"]["nl"]
     assert "#cc-main" in paint["css"]
     assert paint["classes"] == "cc-layout-corner cc-pos-bottom-left"  # the default theme
+    assert paint["atTop"] is False  # focus is kept clear of the bottom edge
     # A replayed page's settings button, in Python's markup
     assert paint["settings"]["en"] == (
         '<button type="button" class="cc-settings" data-cc-action="show-preferences"'
