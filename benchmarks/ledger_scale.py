@@ -51,7 +51,7 @@ BATCH = 2000
 INCREMENT = 1000
 ADMIN_VIEWS = 10
 FORMATS = os.environ.get("BENCH_EXPORT_FORMATS", "csv").split(",")  # csv,jsonl,json,iso27560
-TOKEN = "bench-admin-token"
+TOKEN = "bench-admin-token-of-at-least-32-chars"
 CHOICES = [
     ("accept_all", ["necessary", "analytics", "marketing"]),
     ("reject_all", ["necessary"]),
