@@ -105,7 +105,9 @@ def purge(days: int | None) -> None:
         where = f", {len(tombstones)} batches, tombstone records {tombstones[0]['id']}"
         where += f" to {tombstones[-1]['id']}"
     if tombstones:
-        where += f"; the longest batch held the write lock {result.longest_batch * 1000:.0f} ms"
+        holds = [f"{hold * 1000:.0f}" for hold in sorted(result.holds)]
+        median, p99 = holds[len(holds) // 2], holds[len(holds) * 99 // 100]
+        where += f"; each held the write lock {median} ms median, {p99} ms p99, {holds[-1]} ms max"
     click.echo(f"purged personal fields of {count} records older than {days} days{where}")
 
 

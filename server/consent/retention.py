@@ -36,8 +36,12 @@ SMALLEST, LARGEST = 20, 20_000
 class PurgeResult:
     records: int = 0
     tombstones: list[Row] = field(default_factory=list)
-    batches: int = 0  # transactions, those that found nothing to purge included
-    longest_batch: float = 0.0  # seconds one batch held the write lock
+    holds: list[float] = field(default_factory=list)  # seconds each batch held the write lock
+
+    @property
+    def batches(self) -> int:
+        """Transactions, those that found nothing to purge included."""
+        return len(self.holds)
 
 
 def next_batch(size: int, held: float, budget: float = BUDGET) -> int:
@@ -72,9 +76,8 @@ def purge(older_than: timedelta, batch: int = FIRST_BATCH, budget: float = BUDGE
         # From the moment the lock was ours to the commit: the wait for it does not count.
         released = time.perf_counter()
         held = released - locked_at
-        result.longest_batch = max(result.longest_batch, held)
+        result.holds.append(held)
         result.records += count
-        result.batches += 1
         if tombstone is not None:
             result.tombstones.append(tombstone)
         if budget:
