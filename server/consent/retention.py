@@ -16,7 +16,10 @@ again; its window ends at the last record older than the cutoff (chain
 order is time order).
 """
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -27,7 +30,9 @@ from .ledger import ERASABLE, ERASED, TABLE, current
 from .models import IS_EVENT
 from .records import Row, iso_utc, tombstone_row, utc_now
 
-BUDGET = 0.010  # seconds a batch aims to hold the write lock (the issue allows 50 ms)
+# Seconds a batch aims to hold the write lock. The issue allows 50 ms; a purge sharing
+# a core with busier work can run at a tenth of its speed, and 5 ms stretched so stays in.
+BUDGET = 0.005
 FIRST_BATCH = 500  # records; then sized by time between SMALLEST and LARGEST
 SMALLEST, LARGEST = 20, 20_000
 
@@ -70,9 +75,10 @@ def purge(older_than: timedelta, batch: int = FIRST_BATCH, budget: float = BUDGE
     result, ledger, size = PurgeResult(), current(), batch
     while after < last:
         upper = min(after + size, last)
-        count, tombstone, locked_at = ledger.write(
-            lambda connection, lo=after, hi=upper: _purge_batch(connection, lo, hi, cutoff, now)
-        )
+        with _collector_paused():
+            count, tombstone, locked_at = ledger.write(
+                lambda connection, lo=after, hi=upper: _purge_batch(connection, lo, hi, cutoff, now)
+            )
         # From the moment the lock was ours to the commit: the wait for it does not count.
         released = time.perf_counter()
         held = released - locked_at
@@ -89,6 +95,19 @@ def purge(older_than: timedelta, batch: int = FIRST_BATCH, budget: float = BUDGE
         time.sleep(max(0.0, held - (time.perf_counter() - released)))
         after = upper
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while a batch holds the lock: a full one took 50 ms in the
+    middle of a 5 ms batch. What the batch leaves is collected after, in the step aside."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _purge_batch(
