@@ -246,10 +246,14 @@ def install(banner) -> dict:
 
 def apply_deferred(boot, methods: dict) -> None:
     """The calls the loader kept before Python ran (``names.DEFERRED_METHODS``, data-cc
-    clicks), in the order they were made; later ones reach Python's methods at once."""
-    for name, args in boot.calls:
-        if name in methods:
-            methods[name](*args)
-        else:
+    clicks), in the order they were made; later ones reach Python's methods at once.
+    A call that returned the loader's Promise has its resolve function third: it
+    gets what Python's method returns (a Promise it then follows)."""
+    for call in boot.calls:
+        name, args = call[0], call[1]
+        result = methods[name](*args) if name in methods else None
+        if name not in methods:
             window.console.warn("cookie consent: not supported yet:", name)
+        if len(call) > 2:
+            call[2](result)
     boot.calls = []

@@ -88,10 +88,8 @@ class Banner:
     def start(self) -> None:
         document.bind("click", self._on_trigger)
         ui.keep_focus_clear_of(lambda: self.consent_box, self.at_top)
-        # A replaying loader pushed these Consent Mode commands already.
+        # The loader pushed Consent Mode's default (and a replayed choice's update).
         replayed = self.boot.replayed is True
-        if not replayed:
-            self._consent_mode("default", [])
         if not (replayed and self.state):  # a replayed verdict is this one already
             self.leave_verdict(self.stored_cookie_value)
         if self.state:
@@ -113,10 +111,10 @@ class Banner:
             if not carried:
                 self.show()
         ledger_client.send_unsent(self.origin)  # before a new decision joins them
-        self._apply_early_click()
 
-    def _apply_early_click(self) -> None:
-        """A click on the loader's painted consent modal, made before Python ran, counts now."""
+    def apply_early_click(self) -> None:
+        """A click on the loader's painted consent modal, made before Python ran, counts now
+        (after the page's calls kept with it, so a run() config's callbacks hear it)."""
         action = self.boot.pending
         self.boot.ready = True  # from here on the buttons' own handlers answer
         if action in ui.ACTION_KEYS:
@@ -238,6 +236,8 @@ class Banner:
         else:
             self.consent_box.focus()
         _shown("consent", True)
+        if painted and self.boot.shown is True:
+            return  # the loader announced the layer it painted
         _event("cc:onModalReady", {"modalName": "consentModal", "modal": self.consent_box})
         _event("cc:onModalShow", {"modalName": "consentModal"})
 
@@ -356,6 +356,7 @@ def main() -> None:
         methods = install(banner)
         banner.start()
         apply_deferred(boot, methods)
+        banner.apply_early_click()
 
     def make() -> None:
         banner = Banner(config, boot)

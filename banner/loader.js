@@ -7,8 +7,9 @@
  * layer from HTML the server rendered with the banner's own Python
  * (banner/markup.py), keeping any click for Python; for a returning visitor
  * it replays Python's verdict on this very cookie (banner/replay.py), so the
- * consented tools need not wait for Python, and Python does not start at all
- * until something needs it. Anything else waits for Python.
+ * consented tools need not wait for Python. On both, Python does not start
+ * until something needs it: on a first visit, the visitor's first input.
+ * Anything else waits for Python.
  *
  * window.CookieConsent is the loader's from the start: its read methods
  * answer from the verdict Python left, its other methods are kept in order
@@ -38,9 +39,10 @@
     fail: function () { fail(); },  // the runtime could not start
     pending: null,  // data-cc-action of a click on the painted layer
     calls: [],  // [method, arguments] of CookieConsent calls and data-cc clicks, for Python
-    announced: false,  // the loader fired cc:onReady (a replayed page)
+    announced: false,  // the loader fired cc:onReady (a replayed page, a painted first visit)
     starting: false,  // set by Python as it starts; from then on it reports failure itself
     runConsent: false,  // the loader called a run() config's onConsent (a replayed page)
+    shown: false,  // the loader announced the consent modal it painted (cc:onModalShow)
     ready: false    // set by Python once its own handlers answer
   };
 
@@ -69,26 +71,43 @@
       if (field === undefined || field === null) { return cookie; }
       return Object.prototype.hasOwnProperty.call(cookie, field) ? cookie[field] : undefined;
     },
-    validCookie: function (name) { return !!readCookie(document.cookie, name); }
+    validCookie: function (name) { return !!readCookie(document.cookie, name); },
+    getConfig: function (field) {  // a copy, as Python's is
+      var shape = JSON.parse(JSON.stringify(consentModal.vanillaConfig));
+      return field === undefined || field === null ? shape : shape[field];
+    }
   };
   var api = window.CookieConsent = {};
   NAMES.READ_METHODS.forEach(function (name) { api[name] = answers[name]; });
   NAMES.DEFERRED_METHODS.forEach(function (name) {
     api[name] = function () {
-      boot.calls.push([name, [].slice.call(arguments)]);
-      if (name !== "run") { loadRuntime(); }  // run(config) only keeps the page's config
-      if (name === "run" && announcedConsent) { runConsent(arguments[0], announcedConsent); }
+      var call = [name, [].slice.call(arguments)];
+      boot.calls.push(call);
+      if (name === "run") {  // it only keeps the page's config, and resolves as vanilla's
+        callBack(arguments[0], announced);
+        return Promise.resolve();
+      }
+      loadRuntime();
+      if (name === "setLanguage" || name === "loadScript") {  // Python resolves these
+        return new Promise(function (resolve) {
+          if (failed) { resolve(false); } else { call.push(resolve); }  // no Python to ask
+        });
+      }
     };
   });
 
-  // vanilla's run() calls the page's onConsent on a page load with consent; on a
-  // replayed page that consent was announced here, so the page's callback is too.
-  var announcedConsent = null;  // the verdict whose cc:onConsent went out
-  function runConsent(options, verdict) {
-    if (options && typeof options.onConsent === "function") {
-      boot.runConsent = true;  // Python does not call it again
-      options.onConsent({cookie: verdict.answers.cookie});
-    }
+  // The events the loader sent for Python, [name, detail] (after cc:onReady). A
+  // page's run() callbacks hear them as vanilla's would, whether run() came
+  // before or after; Python sends every later event and registers the callbacks
+  // for those.
+  var announced = [];
+  function callBack(options, events) {
+    events.forEach(function (sent) {
+      var callback = options && options[sent[0].slice(3)];  // "cc:onConsent": onConsent
+      if (typeof callback !== "function") { return; }
+      if (sent[0] === "cc:onConsent") { boot.runConsent = true; }  // Python does not repeat it
+      callback(sent[1]);
+    });
   }
   document.addEventListener("click", function (event) {
     var trigger = !boot.ready && event.target.closest
@@ -105,17 +124,18 @@
     window.dispatchEvent(new CustomEvent(name, {detail: detail}));
   }
 
-  // A replayed page announces itself as Python would: ready, then the stored consent.
-  function announce(verdict) {
+  // The loader announces its page as Python would: ready, then the stored consent
+  // (a replayed page) or the consent modal being shown (a first visit).
+  function announce(events) {
     boot.announced = true;
     var queue = window.CookieConsentQueue || [];
     window.CookieConsentQueue = {push: function (callback) { callback(api); }};
     queue.forEach(function (callback) { callback(api); });
     event("cc:onReady", {});
-    event("cc:onConsent", {cookie: verdict.answers.cookie});
-    announcedConsent = verdict;
+    events.forEach(function (sent) { event(sent[0], sent[1]); });
+    announced = events;
     boot.calls.forEach(function (call) {
-      if (call[0] === "run") { runConsent(call[1][0], verdict); }
+      if (call[0] === "run") { callBack(call[1][0], events); }
     });
   }
 
@@ -163,6 +183,7 @@
   function fail() {
     failed = true;
     boot.pending = null;
+    boot.calls.forEach(function (call) { if (call[2]) { call[2](false); } });  // not switched, not loaded
     try { sessionStorage.removeItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
     var box = document.getElementById(NAMES.CONSENT_MODAL_ID);
     if (box) {
@@ -236,8 +257,10 @@
       run([].filter.call(blocked, function (node) {
         return !node.hasAttribute(NAMES.DONE_ATTRIBUTE) && unlocks(
           verdict.choice, node.getAttribute("data-category"), node.getAttribute("data-service"));
-      }), function () { announce(verdict); });
-      paint(consentModal.settings);
+      }), function () { announce([["cc:onConsent", {cookie: verdict.answers.cookie}]]); });
+      // The settings button and its stylesheet in a task of their own: the consented
+      // tools above need not wait for the style work (about 10 ms at 4× CPU).
+      nextFrame(function () { paint(consentModal.settings); });
     });
   }
 
@@ -268,14 +291,23 @@
     }
   }
 
-  // Brython's start-up holds the main thread for a while, so the runtime is
-  // fetched and run later. First visit: after the page and the painted layer
-  // are on screen (the layer has text, so that paint comes; a background tab
-  // paints nothing, so it need not wait). Returning visitor: only when
-  // something needs Python. Not preloaded: fetching it early delayed the
-  // page's first paint by ~40 ms, and nothing on screen waits for it.
-  function later() {
-    setTimeout(loadRuntime, 3000);  // should the paint never be reported, or a script hang
+  // Brython's start-up holds the main thread for a while and weighs ~180 KB, so
+  // the runtime is fetched and run only when something needs Python. First
+  // visit: the visitor's first input anywhere on the page (a pointer moving or
+  // pressing, a key, a wheel, a touch): by the time a press on the layer comes,
+  // the runtime is on its way, and a page nobody touches (a visitor who reads
+  // and leaves, Lighthouse) pays nothing. Python then adds what the painted
+  // layer lacks for a page being used: room to scroll the page's end clear of
+  // the layer, and focus kept clear of it.
+  var INPUTS = ["pointermove", "pointerdown", "keydown", "wheel", "touchstart"];
+  function onFirstInput() {
+    function start() {
+      INPUTS.forEach(function (name) { window.removeEventListener(name, start, true); });
+      loadRuntime();
+    }
+    INPUTS.forEach(function (name) {
+      window.addEventListener(name, start, {capture: true, passive: true});
+    });
   }
   // The page's first frame, then the layer's, then the runtime: a layer
   // painted at DOMContentLoaded delayed the page's own first paint by ~25 ms.
@@ -291,8 +323,12 @@
       if (root) {
         root.firstChild.focus({preventScroll: true});
         document.documentElement.classList.add("show--consent");  // vanilla's, for site CSS
+        boot.shown = true;
+        announce([
+          ["cc:onModalReady", {modalName: "consentModal", modal: root.firstChild}],
+          ["cc:onModalShow", {modalName: "consentModal"}]
+        ]);
       }
-      nextFrame(loadRuntime);
     });
   }
 
@@ -300,15 +336,18 @@
   var verdict = cookie === null ? null : storedVerdict(cookie);
   try { carried = sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
   carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
+  if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
   if (verdict) {
-    replay(verdict);
-    if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
-  } else if (carried) {
+    replay(verdict);  // with Python's Consent Mode commands for this choice
+    return;
+  }
+  consentModal.consentDefault.forEach(function (command) { boot.gtag.apply(null, command); });
+  if (carried) {
     boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
     loadRuntime();
   } else if (cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true) {
     // The plain first visit; a notice (revision, privacy signal) is Python's.
-    later();
+    onFirstInput();
     whenParsed(afterFirstPaint);
   } else {
     loadRuntime();

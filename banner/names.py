@@ -41,10 +41,12 @@ READ_METHODS = (
     "getUserPreferences",
     "getCookie",
     "validCookie",
+    "getConfig",
 )
 # ... and these are kept, in order, and applied by Python once it runs
 # (CookieConsentBoot.calls); "run" keeps the page's vanilla config without
-# starting Python by itself, the others start it.
+# starting Python by itself, the others start it. Those that return a Promise
+# in vanilla return the loader's, which Python resolves.
 DEFERRED_METHODS = (
     "acceptCategory",
     "eraseCookies",
@@ -58,7 +60,6 @@ DEFERRED_METHODS = (
     "acceptService",
     "setCookieData",
     "loadScript",
-    "getConfig",
 )
 # vanilla-cookieconsent 3.1.0's whole API (its types/index.d.ts; a test reads it)
 # and events.

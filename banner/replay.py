@@ -20,10 +20,8 @@ def gtag_commands(config: dict, categories: list) -> list:
     """The Consent Mode commands of a page load with stored consent, in order."""
     if not config["consentMode"]:
         return []
-    return [
-        ["consent", "default", consent_mode.signals(config, [])],
-        ["consent", "update", consent_mode.signals(config, categories)],
-    ]
+    update = ["consent", "update", consent_mode.signals(config, categories)]
+    return [*consent_mode.default_commands(config), update]
 
 
 def verdict(key: str, cookie: str, state: dict, config: dict) -> dict:

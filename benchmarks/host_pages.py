@@ -20,10 +20,6 @@ ACCEPT_ALL = {
     VANILLA: '#cc-main .cm__btn[data-role="all"]',
     OURS: '#cc-main button[data-cc-action="accept-all"]',
 }
-# The event after which a banner's own code answers clicks. Ours paints its
-# consent modal before the runtime has started (a click in between is kept and
-# applied); vanilla's handlers exist once its buttons do, so "visible" is its ready.
-READY_EVENT = {OURS: "cc:onReady"}
 
 # Both banners activate this once analytics is accepted; the benchmark reads the stamp.
 CONSENTED_SCRIPT = (

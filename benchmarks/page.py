@@ -38,11 +38,11 @@ from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 from server.testing.browser import chromium_executable, launch_args
 
 from . import blocking, lighthouse, vanilla
-from .host_pages import ACCEPT_ALL, NONE, OURS, READY_EVENT, VANILLA, VARIANTS
+from .host_pages import ACCEPT_ALL, NONE, OURS, VANILLA, VARIANTS
 from .page_report import section
 from .page_servers import Origins, running_servers
 from .page_targets import verdicts
-from .probe import Load, load_page, press_answer
+from .probe import Load, Press, load_page, press_answer
 from .report import write_section
 from .stats import summarize
 
@@ -101,7 +101,6 @@ class Session:
             context,
             self.origins.page(variant),
             selector=ACCEPT_ALL.get(variant),
-            ready_event=READY_EVENT.get(variant),
             banner_origin=banner_origin(variant, self.origins),
             rate=rate,
             ready=ready,
@@ -114,7 +113,7 @@ class Session:
     def visit(self, variant: str, rate: float) -> None:
         """First and repeat visit in one fresh context; then a returning visitor."""
         add = self.samples[(variant, rate)]
-        ready = {NONE: "painted", OURS: "interactive"}.get(variant, "visible")
+        ready = "painted" if variant == NONE else "visible"
         context = self.browser.new_context()
         try:
             first = self.load(context, variant, rate, ready)
@@ -123,7 +122,6 @@ class Session:
             context.close()
         for load, when in ((first, "cold"), (repeat, "warm")):
             add[f"visible_{when}"].append(load.visible)
-            add[f"ready_{when}"].append(load.ready or load.visible)
             add[f"bytes_total_{when}"].append(load.bytes_total)
             add[f"bytes_banner_{when}"].append(load.bytes_banner if variant != NONE else None)
             if load.ran is not None:
@@ -140,9 +138,13 @@ class Session:
             add["consented"].append(returning.ran)
             add["longest_returning"].append(blocking.longest(returning.tasks))
             add["tbt_returning"].append(blocking.blocking_time(returning.tasks))
-            add["press"].append(self.press(variant, rate))
+            press = self.press(variant, rate)
+            add["press"].append(press.answer)
+            add["press_saved"].append(press.saved)
+            add["longest_press"].append(blocking.longest(press.tasks))
+            add["tbt_press"].append(blocking.blocking_time(press.tasks))
 
-    def press(self, variant: str, rate: float) -> float:
+    def press(self, variant: str, rate: float) -> Press:
         """A first visit whose "Accept all" is pressed the moment it is visible."""
         context = self.browser.new_context()
         try:
@@ -236,9 +238,11 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         "visible",
         "Long tasks (`PerformanceObserver('longtask')`, over 50 ms): the longest and the total "
         'blocking time (each task\'s part past 50 ms) after "Accept all" is visible (no '
-        "banner: after first paint) until the banner has started, and over a returning "
-        "visitor's whole page load; press to answer: from the press event's time stamp to "
-        "the first frame after the banner changed its markup",
+        "banner: after first paint) until the network is idle, over a returning visitor's "
+        "whole page load, and from a press until the network is idle again; press to "
+        "answer: from the press event's time stamp to the first frame after the banner "
+        "changed its markup; to stored: to the first frame whose `document.cookie` holds "
+        "`cc_cookie`",
         "Servers: real HTTP/1.1 on loopback (werkzeug, threaded), each in its own process; "
         "vanilla's files on their own origin with the same compression, ETag and "
         "`max-age=300` as `/consent.js`; "

@@ -5,7 +5,8 @@ visible (MutationObserver for insertions, requestAnimationFrame for style
 changes), sums layout shifts and keeps every long task; DOMContentLoaded and
 first contentful paint come from Performance entries; bytes from CDP
 ``Network.loadingFinished``. ``press_answer`` presses "Accept all" with a
-real mouse event the moment it is visible and times the banner's answer.
+real mouse event the moment it is visible, times the banner's answer and the
+saving of the choice, and keeps the long tasks that follow the press.
 """
 
 import json
@@ -15,9 +16,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext
 
 PROBE = """(() => {
-  const selector = %s, readyEvent = %s;
-  const probe = window.__bench = {visible: null, ready: null, cls: 0, tasks: []};
-  if (readyEvent) addEventListener(readyEvent, () => { probe.ready = performance.now(); });
+  const selector = %s;
+  const probe = window.__bench = {visible: null, cls: 0, tasks: []};
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) probe.tasks.push([entry.startTime, entry.duration]);
   }).observe({type: 'longtask', buffered: true});
@@ -47,7 +47,6 @@ FCP = "performance.getEntriesByName('first-contentful-paint').length > 0"
 READY = {
     "painted": FCP,
     "visible": f"window.__bench.visible !== null && {FCP}",
-    "interactive": f"window.__bench.visible !== null && window.__bench.ready !== null && {FCP}",
     "ran": f"window.__ccRan !== undefined && {FCP}",
 }
 
@@ -59,7 +58,6 @@ READ = """() => {
     dcl: nav.domContentLoadedEventStart,
     fcp: fcp ? fcp.startTime : null,
     visible: probe.visible,
-    ready: probe.ready,
     cls: probe.cls,
     ran: window.__ccRan === undefined ? null : window.__ccRan,
     shownAtEnd: probe.shown ? probe.shown() : false,
@@ -70,7 +68,8 @@ READ = """() => {
 # From the press (the input event's own time stamp, so time the event waited
 # for a busy main thread counts) to the first frame after the banner changed
 # anything of its own: a class, an attribute, a node under #cc-main or on <html>
-# (vanilla marks its state there).
+# (vanilla marks its state there). Saved: the first frame whose document.cookie
+# holds cc_cookie (both banners write it once the choice is stored).
 PRESS = """(selector) => {
   const probe = window.__bench;
   const button = document.querySelector(selector);
@@ -83,11 +82,31 @@ PRESS = """(selector) => {
     const everything = {attributes: true, childList: true, subtree: true};
     changed.observe(document.getElementById('cc-main'), everything);
     changed.observe(document.documentElement, {attributes: true});
+    const saved = () => {
+      if (/(^|; )cc_cookie=/.test(document.cookie)) probe.saved = performance.now();
+      else requestAnimationFrame(saved);
+    };
+    saved();
   }, {capture: true, once: true});
   const box = button.getBoundingClientRect();
   return [box.x + box.width / 2, box.y + box.height / 2];
 }"""
-ANSWERED = "window.__bench.answered !== undefined"
+ANSWERED = "window.__bench.answered !== undefined && window.__bench.saved !== undefined"
+PRESSED = """() => {
+  const probe = window.__bench;
+  return {answer: probe.answered - probe.pressed, saved: probe.saved - probe.pressed,
+          tasks: probe.tasks.filter(([start, duration]) => start + duration > probe.pressed)};
+}"""
+
+
+@dataclass
+class Press:
+    """A press on "Accept all": ms to the visible answer and to the stored choice,
+    and the long tasks running at the press or after it."""
+
+    answer: float
+    saved: float
+    tasks: list
 
 
 @dataclass
@@ -127,7 +146,6 @@ class Load:
     dcl: float
     fcp: float | None
     visible: float | None
-    ready: float | None  # the banner's ready event; None where it has none
     cls: float
     ran: float | None
     shown_at_end: bool
@@ -142,7 +160,6 @@ def load_page(
     url: str,
     *,
     selector: str | None,
-    ready_event: str | None,
     banner_origin: str | None,
     rate: float,
     ready: str,
@@ -164,7 +181,7 @@ def load_page(
         if empty_cache:
             cdp.send("Network.clearBrowserCache")
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-        page.add_init_script(PROBE % (json.dumps(selector), json.dumps(ready_event)))
+        page.add_init_script(PROBE % json.dumps(selector))
         page.goto(url, wait_until="load", timeout=timeout_ms)
         page.wait_for_function(READY[ready], timeout=timeout_ms)
         # Let late requests (a banner's lazy parts) finish so their bytes count.
@@ -177,7 +194,6 @@ def load_page(
         dcl=seen["dcl"],
         fcp=seen["fcp"],
         visible=seen["visible"],
-        ready=seen["ready"],
         cls=seen["cls"],
         ran=seen["ran"],
         shown_at_end=seen["shownAtEnd"],
@@ -190,21 +206,22 @@ def load_page(
 
 def press_answer(
     context: BrowserContext, url: str, *, selector: str, rate: float, timeout_ms: float
-) -> float:
-    """Ms from a mouse press on "Accept all", made as soon as it is visible, to the
-    first frame that shows the banner's answer."""
+) -> Press:
+    """A mouse press on "Accept all", made as soon as it is visible: the banner's
+    answer, the choice saved, and the long tasks until the page is quiet again."""
     page = context.new_page()
     try:
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-        page.add_init_script(PROBE % (json.dumps(selector), json.dumps(None)))
+        page.add_init_script(PROBE % json.dumps(selector))
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         page.wait_for_function(READY["visible"], polling="raf", timeout=timeout_ms)
         x, y = page.evaluate(PRESS, selector)
         page.mouse.click(x, y)
         page.wait_for_function(ANSWERED, timeout=timeout_ms)
-        answer = page.evaluate("window.__bench.answered - window.__bench.pressed")
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        seen = page.evaluate(PRESSED)
         cdp.detach()
     finally:
         page.close()
-    return answer
+    return Press(answer=seen["answer"], saved=seen["saved"], tasks=seen["tasks"])

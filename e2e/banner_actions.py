@@ -13,6 +13,13 @@ BUTTONS = {lang: button_names(localize(_CONFIG, lang)) for lang in _CONFIG["lang
 PYTHON_RUNS = "() => window.CookieConsentBoot !== undefined && CookieConsentBoot.ready"
 
 
+def first_input(page) -> None:
+    """A first visit's first input (the pointer moves), which starts Python; returns
+    once Python runs."""
+    page.mouse.move(3, 3)
+    page.wait_for_function(PYTHON_RUNS)
+
+
 class BannerActions(ConsentBanner):
     def __init__(self, page, servers, lang: str = "en"):
         super().__init__(page, servers.consent_site, lang)

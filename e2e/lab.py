@@ -12,8 +12,8 @@ from banner.names import API_EVENTS
 
 EVENTS = ["cc:onReady", *API_EVENTS]
 
-# The banner's Python has started (its own API is installed), on a lab page.
-PYTHON_READY = "() => (window.ccEvents || []).indexOf('cc:onReady') >= 0"
+# window.CookieConsent answers (cc:onReady, from the loader or from Python), on a lab page.
+API_READY = "() => (window.ccEvents || []).indexOf('cc:onReady') >= 0"
 
 RECORD_EVENTS = f"""<script>
 window.ccEvents = [];

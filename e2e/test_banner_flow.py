@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.assertions import analytics_cookies, assert_tracker_untouched
-from e2e.banner_actions import BannerActions
+from e2e.banner_actions import BannerActions, first_input
 
 PAGES = ("/en/", "/en/product", "/en/contact")
 
@@ -30,12 +30,19 @@ def test_first_visit_shows_the_banner_and_blocks_every_tracker(page, servers, re
     assert recorder.errors == []
 
 
-def test_the_bundle_loads_without_probing_for_modules(page, servers, recorder, banner):
-    """The loader, then the runtime under its content hash: nothing else, no module probes."""
+def test_a_first_visit_fetches_the_runtime_only_at_the_first_input(
+    page, servers, recorder, banner
+):
+    """The loader alone while nobody touches the page; at the first input the runtime
+    under its content hash, and nothing else: no module probes."""
     banner.open()
+    expect(banner.consent_modal).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    from_consent_server = [u.split("?")[0] for u in recorder.urls(servers.consent)]
+    assert from_consent_server == [servers.consent + "/consent.js"]
+    first_input(page)
     from_consent_server = [u.split("?")[0] for u in recorder.urls(servers.consent)]
     assert len(from_consent_server) == 2
-    assert from_consent_server[0] == servers.consent + "/consent.js"
     assert re.fullmatch(
         re.escape(servers.consent) + r"/consent\.[0-9a-f]{16}\.js", from_consent_server[1]
     )

@@ -135,6 +135,8 @@ def test_events_and_the_ready_queue(page, servers, recorder):
     page.evaluate("CookieConsent.acceptCategory('analytics')")
     page.evaluate("CookieConsent.acceptCategory(['analytics'])")  # the same again: no change
     page.evaluate("CookieConsent.acceptCategory([])")
+    # Kept by the loader, applied in order once Python runs (the calls start it).
+    page.wait_for_function("window.ccEvents.length >= 7")
     # As vanilla: onConsent on the first decision only, onChange only on a real change.
     assert page.evaluate("window.ccEvents")[3:] == [
         "cc:onModalHide",

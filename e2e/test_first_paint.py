@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.assertions import analytics_cookies, assert_tracker_untouched
-from e2e.banner_actions import STARTED
+from e2e.banner_actions import PYTHON_RUNS, first_input
 from e2e.lab import lab_page
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
@@ -38,7 +38,10 @@ def test_python_adopts_the_layer_the_loader_painted(page, banner, recorder):
     assert page.evaluate("window.ccPaintedShowConsent") is True
     assert page.evaluate("document.getElementById('cc-consent') === window.ccFirstBox") is True
     assert page.evaluate("document.querySelectorAll('#cc-main, #cc-style').length") == 2
-    expect(page.locator("#cc-main .cc-spacer")).to_have_count(1)
+    expect(banner.consent_modal).to_be_focused()
+    first_input(page)
+    assert page.evaluate("document.getElementById('cc-consent') === window.ccFirstBox") is True
+    expect(page.locator("#cc-main .cc-spacer")).to_have_count(1)  # Python's
     expect(banner.consent_modal).to_be_focused()
     links = banner.consent_modal.locator("a")
     assert links.nth(0).get_attribute("href") == banner.servers.consent + "/privacy?lang=en"
@@ -144,16 +147,78 @@ FOCUS_A_HIDDEN_LINK = """() => {
 def test_focus_moved_under_the_painted_layer_is_brought_clear_once_python_runs(page, servers):
     links = "".join(f'<p><a href="#l{i}" id="l{i}">Link {i}</a></p>' for i in range(60))
     page.set_viewport_size({"width": 800, "height": 600})
-    held = []
-    page.route(RUNTIME, lambda route: held.append(route))
     page.goto(lab_page(page, servers, "focus-before-python", links))
     expect(page.locator("#cc-consent")).to_be_visible()
     hidden = page.evaluate(FOCUS_A_HIDDEN_LINK)
-    held[0].continue_()
-    page.wait_for_function(STARTED)
+    assert page.evaluate("window.__BRYTHON__") is None  # no input yet, so no runtime
+    page.keyboard.press("Shift")  # a keyboard visitor's first key starts Python
+    page.wait_for_function(PYTHON_RUNS)
     assert page.evaluate("document.activeElement.id") == hidden  # Python leaves focus there
     clear = page.evaluate(
         """() => document.activeElement.getBoundingClientRect().bottom
                  <= document.getElementById('cc-consent').getBoundingClientRect().top"""
     )
     assert clear
+
+
+def test_an_untouched_first_visit_is_the_loader_alone(page, servers, recorder):
+    """Nobody touches the page: the loader paints, announces and answers the API, the
+    runtime is never fetched; the first input starts Python, which repeats nothing."""
+    tag = f'<script type="text/plain" data-category="analytics" src="{servers.tracker}/gtag/js">'
+    head = """<script>
+    window.calls = [];
+    window.addEventListener('cc:onReady', function () {
+      CookieConsent.run({onModalReady: function (p) { calls.push(['ready', p.modalName]); },
+                         onModalShow: function (p) { calls.push(['show', p.modalName]); }});
+    });</script>"""
+    page.goto(lab_page(page, servers, "untouched", tag + "</script>", head=head))
+    expect(page.locator("#cc-consent")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    announced = ["cc:onReady", "cc:onModalReady", "cc:onModalShow"]
+    assert page.evaluate("window.ccEvents") == announced
+    assert page.evaluate("window.calls") == [["ready", "consentModal"], ["show", "consentModal"]]
+    assert page.evaluate("typeof window.__BRYTHON__") == "undefined"
+    assert not [u for u in recorder.urls(servers.consent) if RUNTIME.search(u.split("?")[0])]
+    # The read methods answer what Python computed for a visitor without consent.
+    assert page.evaluate("CookieConsent.validConsent()") is False
+    assert page.evaluate("CookieConsent.acceptedCategory('analytics')") is False
+    assert page.evaluate("CookieConsent.getUserPreferences().acceptType") == "necessary"
+    assert page.evaluate("Object.keys(CookieConsent.getConfig('categories'))") == [
+        "necessary",
+        "analytics",
+        "marketing",
+    ]
+    pushed = page.evaluate("window.dataLayer.map((command) => [command[0], command[1]])")
+    assert pushed == [["consent", "default"]]
+    assert page.context.cookies(servers.site) == []
+    assert_tracker_untouched(servers, recorder)
+
+    first_input(page)
+    assert page.evaluate("window.ccEvents") == announced  # Python adopted, announced nothing
+    assert page.evaluate("window.calls.length") == 2
+    assert page.evaluate("window.dataLayer.length") == 1  # nor pushed the default again
+    assert_tracker_untouched(servers, recorder)
+    assert recorder.errors == []
+
+
+def test_a_promise_kept_before_python_runs_settles_with_its_answer(page, servers, recorder):
+    page.goto(lab_page(page, servers, "promised", "<p>x</p>"))
+    expect(page.locator("#cc-consent")).to_be_visible()
+    assert page.evaluate("CookieConsent.run({}) instanceof Promise") is True
+    # setLanguage starts Python, whose answer settles the loader's Promise.
+    assert page.evaluate("CookieConsent.setLanguage('nl')") is True
+    expect(page.get_by_role("button", name="Alles weigeren")).to_be_visible()
+    page.wait_for_function(PYTHON_RUNS)
+    assert page.evaluate("CookieConsent.setLanguage('xx')") is False
+    assert recorder.errors == []
+
+
+def test_a_promise_kept_before_python_settles_false_when_the_runtime_cannot_start(
+    page, servers, recorder
+):
+    page.route(RUNTIME, lambda route: route.abort())
+    page.goto(lab_page(page, servers, "promised-offline", "<p>x</p>"))
+    expect(page.locator("#cc-consent")).to_be_visible()
+    assert page.evaluate("CookieConsent.setLanguage('nl')") is False
+    assert page.evaluate("CookieConsent.loadScript('/lab/none.js')") is False
+    expect(page.get_by_role("button", name="Reject all")).to_be_visible()  # still English

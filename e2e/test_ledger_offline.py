@@ -4,6 +4,7 @@ import json
 import urllib.request
 
 from demo_site import start_server
+from e2e.banner_actions import first_input
 from e2e.lab import lab_page
 from server import create_app as create_consent_app
 
@@ -41,7 +42,7 @@ def test_a_decision_made_while_the_ledger_is_down_is_kept_and_stored_once(
     port = server.server_port
     try:
         page.goto(lab_page(page, servers, "offline", ANALYTICS, consent=consent_url))
-        page.wait_for_function("() => window.ccEvents.includes('cc:onReady')")
+        first_input(page)  # the visitor moves: the runtime arrives and Python runs
         stop(server)  # the ledger goes away after the banner has loaded
 
         def posted(request) -> bool:

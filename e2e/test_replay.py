@@ -240,7 +240,10 @@ def test_nothing_is_replayed_unless_python_judged_this_cookie(
     visit_without_python(page, servers, recorder)
     assert page.evaluate("CookieConsentBoot.replayed") is False
     assert page.evaluate("window.demoAnalyticsRuns") is None
-    assert page.evaluate("window.dataLayer") is None
+    # Only Consent Mode's default, which the loader pushes on every page it does not replay.
+    pushed = page.evaluate("window.dataLayer.map((command) => [command[1], command[2]])")
+    assert [command for command, _ in pushed] == ["default"]
+    assert set(pushed[0][1].values()) == {"denied"}
     assert_page_left_the_tracker_alone(servers, recorder)
     assert recorder.errors == []
 

@@ -8,15 +8,19 @@ import re
 from playwright.sync_api import expect
 
 from banner.names import API_METHODS
-from e2e.banner_actions import BannerActions
-from e2e.lab import PYTHON_READY, lab_page, serve_script
+from e2e.banner_actions import BannerActions, first_input
+from e2e.lab import API_READY, lab_page, serve_script
 
 
 def open_lab(
-    page, servers, name: str, body: str = "<p>x</p>", ready=PYTHON_READY, **options
+    page, servers, name: str, body: str = "<p>x</p>", ready=API_READY, moved=True, **options
 ) -> BannerActions:
+    """A lab page whose API answers; ``moved``: the visitor's first input started Python
+    (else the loader's API answers alone until something starts it)."""
     page.goto(lab_page(page, servers, name, body, **options))
     page.wait_for_function(ready)
+    if moved:
+        first_input(page)
     return BannerActions(page, servers)
 
 
@@ -74,7 +78,7 @@ def test_load_script_is_a_promise_of_whether_it_loaded_and_carries_the_nonce(
         servers,
         "load-script",
         script_attrs='nonce="n0nce"',
-        ready="() => window.CookieConsentBoot && CookieConsentBoot.ready === true",  # no ccEvents
+        ready="() => window.CookieConsentBoot && CookieConsentBoot.announced",  # no ccEvents
         headers={"Content-Security-Policy": policy},
     )
     loaded = f"CookieConsent.loadScript({script!r}, {{'data-x': 'y'}})"
@@ -125,7 +129,7 @@ def test_run_never_throws_honours_callbacks_and_says_what_differs_once(page, ser
         onModalReady: note('ready'), onModalShow: note('show'), onModalHide: note('hide')});
       CookieConsent.run({categories: {ads: {}}});
     });</script>"""
-    banner = open_lab(page, servers, "run", head=head)
+    banner = open_lab(page, servers, "run", head=head, moved=False)  # the loader's run()
     assert page.evaluate("window.ran instanceof Promise") is True
     expect(banner.consent_modal).to_be_visible()
     banner.accept_all()

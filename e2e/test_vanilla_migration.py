@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks.vanilla import vanilla_files
-from e2e.lab import PYTHON_READY, lab_page
+from e2e.lab import API_READY, lab_page
 
 # The page's own run() call, as vanilla's documentation writes it (hideFromBots
 # off: vanilla stays hidden from a browser driven by Playwright otherwise).
@@ -68,7 +68,7 @@ def tracker_requests(recorder, servers, since: int = 0) -> list:
 
 def open_ours(page, url) -> None:
     page.goto(url)
-    page.wait_for_function(PYTHON_READY)
+    page.wait_for_function(API_READY)
 
 
 @pytest.mark.parametrize(

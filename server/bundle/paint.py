@@ -9,13 +9,14 @@ against the consent server's origin.
 
 from typing import Any
 
-from banner import consent, markup, theme
+from banner import consent, consent_mode, markup, theme, vanilla_config
 
 
 def consent_modal(config: dict[str, Any], by_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """``{"css", "classes", "html": {lang: ...}, "settings": {lang: ...}}`` for the loader's
-    ``"__CC_CONSENT_MODAL__"``; ``settings`` is the floating settings button of a page
-    whose stored choice the loader replayed."""
+    """``{"css", "classes", "html": {lang: ...}, "settings": {lang: ...}, ...}`` for the
+    loader's ``"__CC_CONSENT_MODAL__"``: what it paints (``settings`` is the floating
+    settings button of a page whose stored choice it replayed) and the answers it
+    gives before Python runs."""
     html = {
         lang: markup.to_html(markup.consent_modal(view, markup.policy_paths(lang), {}))
         for lang, view in by_language.items()
@@ -26,6 +27,10 @@ def consent_modal(config: dict[str, Any], by_language: dict[str, dict[str, Any]]
         "html": html,
         # getUserPreferences() before Python runs, with no verdict to answer from
         "noConsent": consent.preferences(config, None),
+        # Consent Mode's opening commands, pushed by the loader on a page it does not replay
+        "consentDefault": consent_mode.default_commands(config),
+        # getConfig() before Python runs
+        "vanillaConfig": vanilla_config.as_vanilla(config),
         "settings": {
             lang: markup.to_html(markup.settings_button(view["texts"]["settingsButton"]))
             for lang, view in by_language.items()

@@ -1,7 +1,7 @@
 import pytest
 
 from banner.config import ConfigError, parse_config
-from banner.consent_mode import signals
+from banner.consent_mode import default_commands, signals
 from tests.support import raw_config, site_config
 
 
@@ -32,3 +32,14 @@ def test_consent_mode_is_optional():
     raw = raw_config()
     del raw["consentMode"]
     assert signals(parse_config(raw), ["analytics"]) == {}
+
+
+def test_every_page_load_opens_with_each_signal_denied():
+    [command] = default_commands(site_config())
+    assert command == ["consent", "default", signals(site_config(), [])]
+
+
+def test_without_consent_mode_no_page_load_pushes_anything():
+    raw = raw_config()
+    del raw["consentMode"]
+    assert default_commands(parse_config(raw)) == []

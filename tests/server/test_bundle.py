@@ -143,6 +143,23 @@ def test_loader_carries_the_painted_consent_modal_per_language(client, app):
     )
 
 
+
+def test_loader_carries_the_answers_python_gives_before_it_runs(client, app):
+    """Consent Mode's default and getConfig(), computed by the banner's Python."""
+    script = client.get("/consent.js", headers={"Accept-Encoding": "identity"}).get_data(
+        as_text=True
+    )
+    paint = embedded(script)["paint"]
+    signals = {"analytics_storage", "ad_storage", "ad_user_data", "ad_personalization"}
+    [(gtag, command, denied)] = paint["consentDefault"]
+    assert (gtag, command) == ("consent", "default")
+    assert set(denied) == signals and set(denied.values()) == {"denied"}
+    shape = paint["vanillaConfig"]
+    assert shape["mode"] == "opt-in" and shape["cookie"]["name"] == "cc_cookie"
+    assert shape["categories"]["necessary"]["readOnly"] is True
+    assert set(shape["language"]["translations"]) == {"nl", "en"}
+
+
 def test_runtime_is_served_under_its_content_hash_for_a_year(client, bundle_path):
     url = runtime_url(client)
     digest = hashlib.sha256(bundle_path.with_name("consent-runtime.js").read_bytes()).hexdigest()
