@@ -44,14 +44,15 @@ from .ledger import ORIGIN, WORKERS, cpu_model, free_port, start_gunicorn, stop,
 from .report import write_section
 
 REPO_DIR = Path(__file__).resolve().parent.parent
-SIZE = int(os.environ.get("SIZE", 1_000_000))
+DEFAULT_SIZE = 1_000_000
+SIZE = int(os.environ.get("SIZE", DEFAULT_SIZE))
 # An empty PostgreSQL database (postgresql+psycopg://…) instead of a fresh SQLite file.
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL")
 BATCH = 2000
 INCREMENT = 1000
 ADMIN_VIEWS = 10
 FORMATS = os.environ.get("BENCH_EXPORT_FORMATS", "csv").split(",")  # csv,jsonl,json,iso27560
-TOKEN = "bench-admin-token"
+TOKEN = "bench-admin-token-of-at-least-32-chars"
 CHOICES = [
     ("accept_all", ["necessary", "analytics", "marketing"]),
     ("reject_all", ["necessary"]),
@@ -306,8 +307,14 @@ def main() -> int:
         results["verify_after_purge"] = verify(env, "verify-full")
     text = report(results)
     print(text)
-    write_section("ledger-scale-postgresql" if DATABASE_URL else "ledger-scale", text)
+    write_section(section(), text)
     return 0
+
+
+def section() -> str:
+    """Each database and size keeps its own results: a 100k look does not replace the 1M run."""
+    name = "ledger-scale-postgresql" if DATABASE_URL else "ledger-scale"
+    return name if SIZE == DEFAULT_SIZE else f"{name}-{SIZE}"
 
 
 def report(r: dict) -> str:

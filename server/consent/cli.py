@@ -20,7 +20,7 @@ from ..errors import InvalidField
 from ..settings import DEFAULT_SITE_CONFIG
 from ..site_config import current_site
 from ..site_config.vanilla_import import import_vanilla
-from . import ledger
+from . import ledger, retention
 from .backup import BackupError, backup_sqlite
 from .evidence import EvidenceError, make_pack
 from .export import csv_lines, json_array, json_lines
@@ -96,7 +96,7 @@ def purge(days: int | None) -> None:
     """Retention: erase personal fields of records older than the retention period."""
     if days is None:
         days = int(current_app.config["RETENTION_DAYS"])
-    result = ledger.purge(timedelta(days=days))
+    result = retention.purge(timedelta(days=days))
     count, tombstones = result.records, result.tombstones
     where = ""
     if len(tombstones) == 1:
@@ -105,7 +105,9 @@ def purge(days: int | None) -> None:
         where = f", {len(tombstones)} batches, tombstone records {tombstones[0]['id']}"
         where += f" to {tombstones[-1]['id']}"
     if tombstones:
-        where += f"; the longest batch held the write lock {result.longest_batch * 1000:.0f} ms"
+        holds = [f"{hold * 1000:.0f}" for hold in sorted(result.holds)]
+        median, p99 = holds[len(holds) // 2], holds[len(holds) * 99 // 100]
+        where += f"; each held the write lock {median} ms median, {p99} ms p99, {holds[-1]} ms max"
     click.echo(f"purged personal fields of {count} records older than {days} days{where}")
 
 

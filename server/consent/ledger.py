@@ -16,12 +16,10 @@ for as little Python as possible.
 
 import os
 import sqlite3
-import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TypeVar
 
 from flask import Flask, current_app
@@ -30,8 +28,8 @@ from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from ..database import WRITE_LOCK, db
 from .chain import GENESIS
 from .group_commit import GroupCommit
-from .models import EVENTS, IS_EVENT, ConsentRecord
-from .records import Head, Row, iso_utc, seal, tombstone_row, utc_now
+from .models import EVENTS, ConsentRecord
+from .records import Head, Row, seal, tombstone_row, utc_now
 from .sqlite_append import SQLiteAppend
 from .write_lock import WriteLock, sqlite_lock_path
 
@@ -189,8 +187,8 @@ def append(row: Row) -> Row:
     return row
 
 
-_ERASED = {"ip": None, "user_agent": None, "page_url": None, "personal_salt": None}
-_ERASABLE = (TABLE.c.personal_salt.is_not(None), TABLE.c.action.not_in(EVENTS))
+ERASED = {"ip": None, "user_agent": None, "page_url": None, "personal_salt": None}
+ERASABLE = (TABLE.c.personal_salt.is_not(None), TABLE.c.action.not_in(EVENTS))
 
 
 def erase(consent_id: str) -> tuple[int, Row | None]:
@@ -199,98 +197,19 @@ def erase(consent_id: str) -> tuple[int, Row | None]:
     def work(connection: Connection) -> tuple[int, Row | None]:
         ids = connection.scalars(
             select(TABLE.c.id)
-            .where(TABLE.c.consent_id == consent_id, *_ERASABLE)
+            .where(TABLE.c.consent_id == consent_id, *ERASABLE)
             .order_by(TABLE.c.id)
         ).all()
         if not ids:
             return 0, None
         connection.execute(
-            update(TABLE).where(TABLE.c.id.in_(ids)).values(**_ERASED, erased_at=utc_now())
+            update(TABLE).where(TABLE.c.id.in_(ids)).values(**ERASED, erased_at=utc_now())
         )
         tombstone = tombstone_row("erase", consent_id, {"records": list(ids)})
         current().append_rows(connection, tombstone)
         return len(ids), tombstone
 
     return current().write(work)
-
-
-# Records per purge transaction: the write lock is held for a few milliseconds, so
-# decisions arriving meanwhile wait one batch at most (measured: benchmarks/ledger_scale.py).
-PURGE_BATCH = 500
-
-
-@dataclass
-class PurgeResult:
-    records: int = 0
-    tombstones: list[Row] = field(default_factory=list)
-    longest_batch: float = 0.0  # seconds one batch held the write lock
-
-
-def purge(older_than: timedelta, batch: int = PURGE_BATCH) -> PurgeResult:
-    """Retention: drop personal fields of records older than the period, a batch at a time.
-
-    Each batch is one transaction under the write lock: its records and the
-    tombstone naming their id range, so a purge cut short leaves every erased
-    record explained. It starts where the last purge stopped and never reads
-    those records again; the window ends at the last record older than the
-    cutoff (chain order is time order). On SQLite the purge copies its WAL
-    pages back into the database between batches, outside the lock, so that
-    work does not land on a decision's commit (SQLite's automatic checkpoint).
-    """
-    now = utc_now()
-    cutoff = now - older_than
-    last = db.session.scalar(select(func.max(TABLE.c.id)).where(TABLE.c.created_at < cutoff)) or 0
-    after = _purged_up_to()
-    db.session.remove()  # no read transaction held open across the batches
-    result, ledger = PurgeResult(), current()
-    while after < last:
-        upper = min(after + batch, last)
-        count, tombstone, locked_at = ledger.write(
-            lambda connection, lo=after, hi=upper: _purge_batch(connection, lo, hi, cutoff, now)
-        )
-        # From the moment the lock was ours to the commit: the wait for it does not count.
-        result.longest_batch = max(result.longest_batch, time.perf_counter() - locked_at)
-        result.records += count
-        if tombstone is not None:
-            result.tombstones.append(tombstone)
-        if ledger.sqlite:
-            with ledger.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-        after = upper
-    return result
-
-
-def _purge_batch(
-    connection: Connection, after: int, last: int, cutoff: datetime, now: datetime
-) -> tuple[int, Row | None, float]:
-    locked_at = time.perf_counter()
-    result = connection.execute(
-        update(TABLE)
-        .where(TABLE.c.id > after, TABLE.c.id <= last, TABLE.c.created_at < cutoff, *_ERASABLE)
-        .values(**_ERASED, erased_at=now)
-    )
-    if not result.rowcount:
-        return 0, None, locked_at
-    details = {
-        "before": iso_utc(cutoff),
-        "fromId": after + 1,
-        "toId": last,
-        "records": result.rowcount,
-    }
-    tombstone = tombstone_row("purge", None, details)
-    current().append_rows(connection, tombstone)
-    return result.rowcount, tombstone, locked_at
-
-
-def _purged_up_to() -> int:
-    """The last record id the newest purge covered (0 before any batched purge)."""
-    details = db.session.scalar(
-        select(TABLE.c.details)
-        .where(IS_EVENT, TABLE.c.action == "purge")
-        .order_by(TABLE.c.id.desc())
-        .limit(1)
-    )
-    return int((details or {}).get("toId", 0))
 
 
 def id_range(since: datetime | None, until: datetime | None) -> tuple[int, int | None]:

@@ -80,23 +80,30 @@ def tombstone_row(action: str, consent_id: str | None, details: dict[str, Any]) 
     }
 
 
+# What the record hash covers: each sealed name and the column it comes from.
+# ``timestamp`` is ``created_at`` in ``iso_utc``'s spelling; the rest are the stored values.
+SEALED = {
+    "id": "id",
+    "consentId": "consent_id",
+    "action": "action",
+    "categories": "categories",
+    "services": "services",
+    "revision": "revision",
+    "language": "language",
+    "textsHash": "texts_hash",
+    "method": "method",
+    "gpc": "gpc",
+    "timestamp": "created_at",
+    "details": "details",
+    "personal": "personal_hash",
+}
+
+
 def sealed_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the record hash covers, in its canonical spelling."""
-    return {
-        "id": row["id"],
-        "consentId": row["consent_id"],
-        "action": row["action"],
-        "categories": row["categories"],
-        "services": row["services"],
-        "revision": row["revision"],
-        "language": row["language"],
-        "textsHash": row["texts_hash"],
-        "method": row["method"],
-        "gpc": row["gpc"],
-        "timestamp": iso_utc(row["created_at"]),
-        "details": row["details"],
-        "personal": row["personal_hash"],
-    }
+    fields = {name: row[column] for name, column in SEALED.items()}
+    fields["timestamp"] = iso_utc(fields["timestamp"])
+    return fields
 
 
 def record_hash(row: Mapping[str, Any]) -> str:
