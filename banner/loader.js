@@ -322,14 +322,20 @@
       var root = paint(consentModal.html);
       if (root) {
         // Until Python runs, the browser itself keeps focus clear of the layer: a
-        // keyboard visitor's first Tabs come before Python does.
-        document.documentElement.style.setProperty(NAMES.SCROLL_PADDING[consentModal.atTop ? 0 : 1],
-          root.firstChild.offsetHeight + NAMES.FOCUS_MARGIN + "px");
-        root.firstChild.focus({preventScroll: true});
+        // keyboard visitor's first Tabs come before Python does. Measured once the
+        // layer is laid out: reading its height here would lay it out in this task.
+        var box = root.firstChild;
+        nextFrame(function () {
+          if (!box.isConnected) { return; }  // Python took it away already
+          document.documentElement.style.setProperty(
+            NAMES.SCROLL_PADDING[consentModal.atTop ? 0 : 1],
+            box.offsetHeight + NAMES.FOCUS_MARGIN + "px");
+        });
+        box.focus({preventScroll: true});
         document.documentElement.classList.add("show--consent");  // vanilla's, for site CSS
         boot.shown = true;
         announce([
-          ["cc:onModalReady", {modalName: "consentModal", modal: root.firstChild}],
+          ["cc:onModalReady", {modalName: "consentModal", modal: box}],
           ["cc:onModalShow", {modalName: "consentModal"}]
         ]);
       }
