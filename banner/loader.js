@@ -309,10 +309,10 @@
       window.addEventListener(name, start, {capture: true, passive: true});
     });
   }
-  // The page's first frame, then the layer's, then the runtime: a layer
-  // painted at DOMContentLoaded delayed the page's own first paint by ~25 ms.
-  // (A task queued from an animation frame runs after that frame.) A hidden
-  // tab has no frames, so it paints and loads at once.
+  // The page's first frame, then the layer's: a layer painted at
+  // DOMContentLoaded delayed the page's own first paint by ~25 ms. (A task
+  // queued from an animation frame runs after that frame.) A hidden tab has no
+  // frames, so it paints at once.
   function nextFrame(callback) {
     if (document.visibilityState !== "visible") { return callback(); }
     requestAnimationFrame(function () { setTimeout(callback, 0); });
