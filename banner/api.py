@@ -251,8 +251,10 @@ def apply_deferred(boot, methods: dict) -> None:
     gets what Python's method returns (a Promise it then follows)."""
     for call in boot.calls:
         name, args = call[0], call[1]
-        result = methods[name](*args) if name in methods else None
-        if name not in methods:
+        if name in methods:
+            result = methods[name](*args)
+        else:
+            result = None
             window.console.warn("cookie consent: not supported yet:", name)
         if len(call) > 2:
             call[2](result)
