@@ -17,6 +17,11 @@ From each compiled module: its tables of column positions
 brotli size. Brython reads them only to underline the failing expression in a
 traceback, and checks that they exist; line numbers stay.
 
+One thing is kept but made lazy: the time zone's name, which Brython works
+out at start for its ``time`` module. The first ``Intl.DateTimeFormat`` that
+asks for a zone name loads ICU's zone data, 20 ms at 1× CPU and 70-80 ms at
+4×, the longest statement of the runtime's start; the banner never reads it.
+
 acorn finds the statements, so no pattern has to understand JavaScript.
 """
 
@@ -47,6 +52,9 @@ COMPILE_ONLY = (
     "$B.pattern_match",
 )
 POSITIONS = "frame.positions"
+# brython.js 3.15's statements that work out ``$B.tz_name``, first and last.
+TZ_NAME_START = "var date=new Date()\n"
+TZ_NAME_END = "$B.tz_name=long.substr(ix).trim()\n"
 
 # The statements ``target = ...`` whose target matches one of ``patterns``:
 # in brython.js (``deep`` false) those of the script and of the functions it
@@ -114,6 +122,17 @@ def _cut_between(text: str, start: str, end: str) -> str:
         message = f"no {start!r} ... {end!r}: is it the version pinned?"
         raise BuildError(message, RUNTIME_NAME)
     return text[:head] + text[tail + len(end) :]
+
+
+def tz_name_deferred(runtime: str) -> str:
+    """brython.js with ``$B.tz_name`` worked out when first read, not at start."""
+    head = runtime.find(TZ_NAME_START)
+    tail = runtime.find(TZ_NAME_END, head)
+    if head < 0 or tail < 0 or runtime.count(TZ_NAME_START) != 1:
+        raise BuildError("no tz_name computed as expected: is it the version pinned?", RUNTIME_NAME)
+    computed = runtime[head:tail] + "return long.substr(ix).trim()\n"
+    getter = f'Object.defineProperty($B,"tz_name",{{get:function(){{\n{computed}}}}})\n'
+    return runtime[:head] + getter + runtime[tail + len(TZ_NAME_END) :]
 
 
 def marked_parts_cut(runtime: str) -> str:

@@ -16,12 +16,17 @@ from bundler.errors import BuildError
 from bundler.minify import Minifier
 from bundler.modules import banner_modules
 from bundler.no_eval import Checker, without_eval
-from bundler.prune import Pruner
+from bundler.prune import Pruner, tz_name_deferred
 from bundler.slices import QUEUE, RUNNER, import_order, queued, runtime_slices
 
 RUNTIME_NAME = "consent-runtime.js"
 QUEUE_PUSH = f"globalThis.{QUEUE}.push"
 SCRIPT_ID = "cookieconsent"
+# V8's explicit compile hint: compile every function of the file eagerly, while
+# the script streams in, off the main thread. Lazily compiled on the main
+# thread instead, the runtime's start cost about twice as much there (about
+# 220 ms of slices and steps at 1× CPU, 105 ms with the hint). It must open the file.
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 # Raw bytes: brython.js pruned and minified (about 560 KB) plus the banner.
 BUNDLE_BUDGET = 950_000
 
@@ -108,7 +113,7 @@ class Assembler:
         """brython.js in slices, then the package, then one import per module, each a
         slice of its own (``bundler/slices.py``), and the runner that calls them."""
         names, bodies = runtime_slices(
-            self.pruner.acorn, self.pruner.runtime_cut(without_eval(self.brython))
+            self.pruner.acorn, self.pruner.runtime_cut(tz_name_deferred(without_eval(self.brython)))
         )
         brython = (
             '"use strict";\n' + (f"var {', '.join(names)};\n" if names else "") + queued(bodies)
@@ -120,7 +125,8 @@ class Assembler:
         lookup, calls = self.start_scripts([n for n in order if n != "banner"])
         later = [self.package_script(modules) + lookup, *calls]
         return (
-            self.minifier.script(brython)
+            COMPILE_HINT
+            + self.minifier.script(brython)
             + "\n;"
             + f"{QUEUE_PUSH}(\n"
             + ",\n".join(f"function () {{\n{body}\n}}" for body in later)

@@ -22,11 +22,12 @@ import json
 from bundler.errors import BuildError
 from bundler.prune import RUNTIME_NAME
 
-SLICE_BYTES = 25_000
+SLICE_BYTES = 8_000
 QUEUE = "__BRYTHON__slices"
 
 # acorn over the pruned brython.js: the top-level statements grouped into
-# slices of about ``size`` characters, every top-level ``var`` made a global.
+# slices of at most ``size`` characters (or one statement), every top-level
+# ``var`` made a global.
 SLICE = """
 (function (source, size) {
   var program = acorn.parse(source, {ecmaVersion: "latest"});
@@ -43,8 +44,8 @@ SLICE = """
         return d.init ? d.id.name + "=" + source.slice(d.init.start, d.init.end) + ";" : "";
       }).join("");
     }
+    if (current && current.length + text.length > size) { slices.push(current); current = ""; }
     current += text + "\\n";
-    if (current.length >= size) { slices.push(current); current = ""; }
   });
   if (current) { slices.push(current); }
   return JSON.stringify({names: names, slices: slices, refused: refused});
@@ -77,7 +78,10 @@ RUNNER = """
     }
     pause(next);
   }
-  next();
+  // Brython finds its own URL through document.currentScript, which is gone
+  // once this script's task ends: it is told it here, and every slice gets a task.
+  globalThis.__BRYTHON__ = {brython_path: document.currentScript.src.replace(/[^/]*$/, "")};
+  pause(next);
 })(globalThis.QUEUE, globalThis.CookieConsentBoot);
 """.replace("QUEUE", QUEUE)
 

@@ -12,6 +12,7 @@ from banner.config import (
     parse_in_steps,
     service_ids,
 )
+from banner.theme_config import DEFAULT_COLORS
 from tests.support import raw_config, site_config
 
 
@@ -129,7 +130,7 @@ def test_reload_on_withdraw_defaults_off_and_must_be_boolean():
         parse_config(raw)
 
 
-def test_checked_in_steps_it_pauses_after_each_category_and_ends_with_the_config():
+def test_checked_in_steps_it_pauses_between_its_parts_and_ends_with_the_config():
     raw = raw_config()
     steps = parse_in_steps(copy.deepcopy(raw))
     pauses = 0
@@ -137,7 +138,8 @@ def test_checked_in_steps_it_pauses_after_each_category_and_ends_with_the_config
         while True:
             next(steps)
             pauses += 1
-    assert pauses == len(raw["categories"])
+    # and after the company, after the texts, after each palette
+    assert pauses == len(raw["categories"]) + 2 + len(DEFAULT_COLORS)
     assert done.value.value == parse_config(raw)
 
 

@@ -74,6 +74,12 @@ def test_runtime_holds_brython_the_package_and_the_start(bundle):
     assert sorted(imports) == sorted(set(modules.banner_modules()) - {"banner"})
 
 
+def test_runtime_opens_with_v8s_hint_to_compile_it_while_it_streams(bundle):
+    """V8 reads the hint only on the file's first line; anywhere else it is a comment."""
+    assert bundle.startswith('//# allFunctionsCalledOnLoad\n"use strict";')
+    assert bundle.count("allFunctionsCalledOnLoad") == 1
+
+
 def test_bundle_leaves_out_the_compiler_and_builtin_docstrings(bundle):
     brython = runtime.brython_source()
     text = bundle

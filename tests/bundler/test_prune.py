@@ -1,7 +1,8 @@
 import pytest
+from py_mini_racer import MiniRacer
 
 from bundler.errors import BuildError
-from bundler.prune import Pruner
+from bundler.prune import TZ_NAME_END, TZ_NAME_START, Pruner, tz_name_deferred
 from bundler.runtime import brython_source
 
 MARKED = (
@@ -44,6 +45,26 @@ def test_the_bundled_runtime_has_no_code_generator_nor_tokenizer(pruner):
     assert ".prototype.to_js=" not in runtime
     assert "$B.tokenizer=" not in runtime
     assert "$B.whenReady=" in runtime
+
+
+def test_the_time_zones_name_is_worked_out_when_read_and_is_the_same():
+    """Brython's start no longer pays for ICU's zone data; whoever reads it gets the same."""
+    source = brython_source()
+    block = source[source.index(TZ_NAME_START) : source.index(TZ_NAME_END) + len(TZ_NAME_END)]
+    deferred = tz_name_deferred(source)
+    assert block not in deferred
+    start = deferred.index('Object.defineProperty($B,"tz_name",{get:function(){')
+    getter = deferred[start : deferred.index("}})\n", start) + 4]
+    v8 = MiniRacer()
+    setup = 'var $B = {language: "nl-NL"};\n'
+    eager = v8.eval(f"(function () {{ {setup}{block} return $B.tz_name; }})()")
+    lazy = v8.eval(f"(function () {{ {setup}{getter} return $B.tz_name; }})()")
+    assert eager and lazy == eager
+
+
+def test_a_brython_that_works_out_its_time_zone_otherwise_fails_the_build():
+    with pytest.raises(BuildError, match=r"^brython.js: no tz_name"):
+        tz_name_deferred("var $B = {};\n$B.tz_name = 'UTC'\n")
 
 
 MODULE = """var frame = ["m", locals]

@@ -29,6 +29,17 @@ def test_top_level_statements_are_grouped_and_vars_stay_global(pruner):
     assert v8.eval("__BRYTHON__.b") == 2 and v8.eval("$B === __BRYTHON__") is True
 
 
+def test_a_slice_holds_at_most_size_characters_unless_one_statement_is_longer(pruner):
+    statements = ["a=1;", "b=2;", "c=3;", "(function(){ var long = 'x'.repeat(40); })();", "d=4;"]
+    _, bodies = slices.runtime_slices(pruner.acorn, "\n".join(statements), size=10)
+    assert [body.split() for body in bodies] == [
+        ["a=1;", "b=2;"],
+        ["c=3;"],
+        statements[3].split(),
+        ["d=4;"],
+    ]
+
+
 @pytest.mark.parametrize(
     "declaration", ["function helper() {}", "let shared = 1;", "class Node {}"]
 )
@@ -54,6 +65,7 @@ globalThis.MessageChannel = function () {
   this.port1 = port1;
   this.port2 = {postMessage: function () { tasks.push(function () { port1.onmessage(); }); }};
 };
+globalThis.document = {currentScript: {src: "https://consent.test/static/consent.0123.js"}};
 globalThis.CookieConsentBoot = {ready: false, starting: false, fail: function () { failures++; }};
 """
 
@@ -64,21 +76,27 @@ def run_slices(bodies: list) -> MiniRacer:
     return v8
 
 
-def test_one_slice_runs_per_task_in_order():
+def test_one_slice_runs_per_task_in_order_none_in_the_scripts_own():
     v8 = run_slices(
         ["ran.push(1);", "ran.push(2);", "ran.push(3); CookieConsentBoot.ready = true;"]
     )
-    assert json.loads(v8.eval("JSON.stringify(ran)")) == [1]
-    v8.eval("tasks.shift()()")
-    assert json.loads(v8.eval("JSON.stringify(ran)")) == [1, 2]
-    v8.eval("tasks.shift()()")
-    v8.eval("tasks.shift()()")
-    assert json.loads(v8.eval("JSON.stringify(ran)")) == [1, 2, 3]
+    assert json.loads(v8.eval("JSON.stringify(ran)")) == []
+    for done in ([1], [1, 2], [1, 2, 3]):
+        v8.eval("tasks.shift()()")
+        assert json.loads(v8.eval("JSON.stringify(ran)")) == done
+    v8.eval("tasks.shift()()")  # the last finds the queue empty
     assert v8.eval("tasks.length") == 0 and v8.eval("failures") == 0
+
+
+def test_brython_is_told_its_url_while_the_script_still_knows_it():
+    v8 = run_slices(["ran.push(__BRYTHON__.brython_path);"])
+    v8.eval("document.currentScript = null; tasks.shift()()")  # as once the script's task ended
+    assert json.loads(v8.eval("JSON.stringify(ran)")) == ["https://consent.test/static/"]
 
 
 def test_a_slice_that_throws_tells_the_loader():
     v8 = run_slices(["ran.push(1);", "throw Error('broken runtime');", "ran.push(3);"])
+    v8.eval("tasks.shift()()")
     with pytest.raises(Exception, match="broken runtime"):
         v8.eval("tasks.shift()()")
     assert v8.eval("failures") == 1
@@ -87,8 +105,8 @@ def test_a_slice_that_throws_tells_the_loader():
 
 def test_a_runtime_that_ends_without_python_starting_tells_the_loader():
     v8 = run_slices(["ran.push(1);"])
-    v8.eval("tasks.shift()()")
+    v8.eval("tasks.shift()(); tasks.shift()()")
     assert v8.eval("failures") == 1
     started = run_slices(["CookieConsentBoot.starting = true;"])
-    started.eval("tasks.shift()()")
+    started.eval("tasks.shift()(); tasks.shift()()")
     assert started.eval("failures") == 0
