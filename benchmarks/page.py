@@ -111,19 +111,27 @@ class Session:
         return found
 
     def visit(self, variant: str, rate: float) -> None:
-        """First and repeat visit in one fresh context; then a returning visitor."""
+        """A timed first visit; a first and a repeat visit, counting bytes, in one
+        fresh context; then a returning visitor and a press."""
         add = self.samples[(variant, rate)]
         ready = "painted" if variant == NONE else "visible"
         context = self.browser.new_context()
         try:
             first = self.load(context, variant, rate, ready)
-            repeat = self.load(context, variant, rate, ready)
         finally:
             context.close()
-        for load, when in ((first, "cold"), (repeat, "warm")):
-            add[f"visible_{when}"].append(load.visible)
+        context = self.browser.new_context()
+        try:
+            counted = self.load(context, variant, rate, ready, count_bytes=True)
+            repeat = self.load(context, variant, rate, ready, count_bytes=True)
+        finally:
+            context.close()
+        add["visible_cold"].append(first.visible)
+        add["visible_warm"].append(repeat.visible)
+        for load, when in ((counted, "cold"), (repeat, "warm")):
             add[f"bytes_total_{when}"].append(load.bytes_total)
             add[f"bytes_banner_{when}"].append(load.bytes_banner if variant != NONE else None)
+        for load in (first, counted, repeat):
             if load.ran is not None:
                 self.problems.append(f"{variant} {rate:g}×: consented script ran without consent")
         for metric in ("dcl", "fcp", "cls"):
