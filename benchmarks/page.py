@@ -48,6 +48,11 @@ from .stats import summarize
 
 RATES = (1, 4)
 DEFAULT_RUNS = 7
+# Loads per run and variant of a timed first visit, and of a returning visitor:
+# on this 2-core machine a host page's DOMContentLoaded moves by 100 ms from
+# one load to the next at 4×, so one load per run left medians to chance.
+TIMED_FIRST_VISITS = 3
+TIMED_RETURNING = 2
 WAIT_MS = 60_000  # one page load; a 4× slowdown of the full Brython runtime fits easily
 
 
@@ -111,29 +116,44 @@ class Session:
         return found
 
     def visit(self, variant: str, rate: float) -> None:
-        """A timed first visit; a first and a repeat visit, counting bytes, in one
-        fresh context; then a returning visitor and a press."""
+        """Timed first visits, each in a fresh context; a first and a repeat visit,
+        counting bytes, in one more; then returning visitors and a press."""
         add = self.samples[(variant, rate)]
         ready = "painted" if variant == NONE else "visible"
-        context = self.browser.new_context()
-        try:
-            first = self.load(context, variant, rate, ready)
-        finally:
-            context.close()
+        for _ in range(TIMED_FIRST_VISITS):
+            self.first_visit(add, variant, rate, ready)
         context = self.browser.new_context()
         try:
             counted = self.load(context, variant, rate, ready, count_bytes=True)
             repeat = self.load(context, variant, rate, ready, count_bytes=True)
         finally:
             context.close()
-        add["visible_cold"].append(first.visible)
         add["visible_warm"].append(repeat.visible)
         for load, when in ((counted, "cold"), (repeat, "warm")):
             add[f"bytes_total_{when}"].append(load.bytes_total)
             add[f"bytes_banner_{when}"].append(load.bytes_banner if variant != NONE else None)
-        for load in (first, counted, repeat):
-            if load.ran is not None:
-                self.problems.append(f"{variant} {rate:g}×: consented script ran without consent")
+            self.check_nothing_ran(load, variant, rate)
+        if variant != NONE:
+            for _ in range(TIMED_RETURNING):
+                returning = self.returning(variant, rate)
+                add["consented"].append(returning.ran)
+                add["longest_returning"].append(blocking.longest(returning.tasks))
+                add["tbt_returning"].append(blocking.blocking_time(returning.tasks))
+            press = self.press(variant, rate)
+            add["press"].append(press.answer)
+            add["press_saved"].append(press.saved)
+            add["longest_press"].append(blocking.longest(press.tasks))
+            add["tbt_press"].append(blocking.blocking_time(press.tasks))
+
+    def first_visit(self, add: dict, variant: str, rate: float, ready: str) -> None:
+        """A first visit in a fresh context: the host page's times and long tasks."""
+        context = self.browser.new_context()
+        try:
+            first = self.load(context, variant, rate, ready)
+        finally:
+            context.close()
+        self.check_nothing_ran(first, variant, rate)
+        add["visible_cold"].append(first.visible)
         for metric in ("dcl", "fcp", "cls"):
             add[metric].append(getattr(first, metric))
         # After the first layer is visible (the no-banner page: after its first paint).
@@ -141,16 +161,10 @@ class Session:
         add["longest_shown"].append(blocking.longest(shown))
         add["tbt_shown"].append(blocking.blocking_time(shown))
         add["tbt_load"].append(blocking.blocking_time(first.tasks))
-        if variant != NONE:
-            returning = self.returning(variant, rate)
-            add["consented"].append(returning.ran)
-            add["longest_returning"].append(blocking.longest(returning.tasks))
-            add["tbt_returning"].append(blocking.blocking_time(returning.tasks))
-            press = self.press(variant, rate)
-            add["press"].append(press.answer)
-            add["press_saved"].append(press.saved)
-            add["longest_press"].append(blocking.longest(press.tasks))
-            add["tbt_press"].append(blocking.blocking_time(press.tasks))
+
+    def check_nothing_ran(self, load: Load, variant: str, rate: float) -> None:
+        if load.ran is not None:
+            self.problems.append(f"{variant} {rate:g}×: consented script ran without consent")
 
     def press(self, variant: str, rate: float) -> Press:
         """A first visit whose "Accept all" is pressed the moment it is visible."""
@@ -238,12 +252,13 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         + "), each variant at "
         + " and ".join(f"{r:g}×" for r in RATES)
         + " CPU (`Emulation.setCPUThrottlingRate`), order rotated per run",
-        "Per run and variant: a first visit in a fresh context (cold cache), a repeat visit "
-        "in the same context (warm cache), and a returning visitor with a stored `cc_cookie` "
-        "accepting analytics (banners only): after an unmeasured earlier visit, which leaves "
-        "what a banner keeps besides its cookie, the HTTP cache is emptied; and (banners "
-        'only) a first visit whose "Accept all" gets a real mouse press the moment it is '
-        "visible",
+        f"Per run and variant: {TIMED_FIRST_VISITS} first visits, each in a fresh context "
+        "(cold cache), timed without DevTools' network events, which slow a page's scripts; "
+        "one more first visit counting bytes and a repeat visit in its context (warm cache); "
+        f"{TIMED_RETURNING} returning visitors with a stored `cc_cookie` accepting analytics "
+        "(banners only): after an unmeasured earlier visit, which leaves what a banner keeps "
+        "besides its cookie, the HTTP cache is emptied; and (banners only) a first visit "
+        'whose "Accept all" gets a real mouse press the moment it is visible',
         "Long tasks (`PerformanceObserver('longtask')`, over 50 ms): the longest and the total "
         'blocking time (each task\'s part past 50 ms) after "Accept all" is visible (no '
         "banner: after first paint) until the network is idle, over a returning visitor's "

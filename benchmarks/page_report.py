@@ -62,7 +62,7 @@ def table(results: Results, rates: tuple[float, ...], columns: tuple) -> str:
 
 def tables(results: Results, rates: tuple[float, ...]) -> str:
     return (
-        "Median (interquartile range) over the runs; times from navigation start.\n\n"
+        "Median (interquartile range) over the loads; times from navigation start.\n\n"
         + table(results, rates, TIMES[:5])
         + "\n\n"
         + table(results, rates, TIMES[5:] + TRANSFERS)
