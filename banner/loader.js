@@ -190,7 +190,7 @@
       box.classList.remove(NAMES.WORKING_CLASS);
       box.removeAttribute("aria-busy");
     } else if (carried) {
-      whenParsed(afterFirstPaint);  // a choice carried over from the page before: ask again
+      afterFirstPaint(paintFirstLayer);  // a choice carried over from the page before: ask again
     }
   }
 
@@ -317,49 +317,53 @@
     if (document.visibilityState !== "visible") { return callback(); }
     requestAnimationFrame(function () { setTimeout(callback, 0); });
   }
-  function afterFirstPaint() {
-    nextFrame(function () {
-      var root = paint(consentModal.html);
-      if (root) {
-        // Until Python runs, the browser itself keeps focus clear of the layer: a
-        // keyboard visitor's first Tabs come before Python does. Measured once the
-        // layer is laid out: reading its height here would lay it out in this task.
-        var box = root.firstChild;
-        nextFrame(function () {
-          if (!box.isConnected) { return; }  // Python took it away already
-          document.documentElement.style.setProperty(
-            NAMES.SCROLL_PADDING[consentModal.atTop ? 0 : 1],
-            box.offsetHeight + NAMES.FOCUS_MARGIN + "px");
-        });
-        box.focus({preventScroll: true});
-        document.documentElement.classList.add("show--consent");  // vanilla's, for site CSS
-        boot.shown = true;
-        announce([
-          ["cc:onModalReady", {modalName: "consentModal", modal: box}],
-          ["cc:onModalShow", {modalName: "consentModal"}]
-        ]);
-      }
-    });
+  function afterFirstPaint(callback) {
+    whenParsed(function () { nextFrame(callback); });
+  }
+  function paintFirstLayer() {
+    var root = paint(consentModal.html);
+    if (root) {
+      // Until Python runs, the browser itself keeps focus clear of the layer: a
+      // keyboard visitor's first Tabs come before Python does. Measured once the
+      // layer is laid out: reading its height here would lay it out in this task.
+      var box = root.firstChild;
+      nextFrame(function () {
+        if (!box.isConnected) { return; }  // Python took it away already
+        document.documentElement.style.setProperty(
+          NAMES.SCROLL_PADDING[consentModal.atTop ? 0 : 1],
+          box.offsetHeight + NAMES.FOCUS_MARGIN + "px");
+      });
+      box.focus({preventScroll: true});
+      document.documentElement.classList.add("show--consent");  // vanilla's, for site CSS
+      boot.shown = true;
+      announce([
+        ["cc:onModalReady", {modalName: "consentModal", modal: box}],
+        ["cc:onModalShow", {modalName: "consentModal"}]
+      ]);
+    }
   }
 
   var cookie = readCookie(document.cookie, config.cookie.name);
   var verdict = cookie === null ? null : storedVerdict(cookie);
-  try { carried = sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
-  carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
-  if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
   if (verdict) {
+    if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
     replay(verdict);  // with Python's Consent Mode commands for this choice
     return;
   }
   consentModal.consentDefault.forEach(function (command) { boot.gtag.apply(null, command); });
-  if (carried) {
-    boot.pending = carried;  // pressed on the page before, not yet saved: Python saves it
-    loadRuntime();
-  } else if (cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true) {
-    // The plain first visit; a notice (revision, privacy signal) is Python's.
-    onFirstInput();
-    whenParsed(afterFirstPaint);
-  } else {
-    loadRuntime();
+  // The plain first visit paints; a notice (revision, privacy signal) is Python's.
+  var plain = cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true;
+  function begin() {
+    try { carried = sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
+    // Pressed on the page before, not yet saved: Python saves it without asking again.
+    boot.pending = carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
+    if (!plain || carried || unsent()) { loadRuntime(); }  // unsent: a decision the ledger lacks
+    if (plain && !carried) {
+      onFirstInput();
+      paintFirstLayer();
+    }
   }
+  // On a plain first visit storage waits for the page's first frame: the first
+  // read of each storage area costs 4-6 ms at 4× CPU, on the page's way to paint.
+  if (plain) { afterFirstPaint(begin); } else { begin(); }
 })();
