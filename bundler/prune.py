@@ -114,25 +114,32 @@ CUT = """
 """
 
 
-def _cut_between(text: str, start: str, end: str) -> str:
-    """``text`` without the part from ``start`` up to and including ``end``."""
+def _span(text: str, start: str, end: str) -> tuple[int, int]:
+    """Where ``start`` begins in ``text`` and where the first ``end`` after it ends."""
     head = text.find(start)
     tail = text.find(end, head + len(start))
     if head < 0 or tail < 0:
         message = f"no {start!r} ... {end!r}: is it the version pinned?"
         raise BuildError(message, RUNTIME_NAME)
-    return text[:head] + text[tail + len(end) :]
+    return head, tail + len(end)
+
+
+def _cut_between(text: str, start: str, end: str) -> str:
+    """``text`` without the part from ``start`` up to and including ``end``."""
+    head, tail = _span(text, start, end)
+    return text[:head] + text[tail:]
 
 
 def tz_name_deferred(runtime: str) -> str:
     """brython.js with ``$B.tz_name`` worked out when first read, not at start."""
-    head = runtime.find(TZ_NAME_START)
-    tail = runtime.find(TZ_NAME_END, head)
-    if head < 0 or tail < 0 or runtime.count(TZ_NAME_START) != 1:
-        raise BuildError("no tz_name computed as expected: is it the version pinned?", RUNTIME_NAME)
-    computed = runtime[head:tail] + "return long.substr(ix).trim()\n"
+    head, tail = _span(runtime, TZ_NAME_START, TZ_NAME_END)
+    if runtime.count(TZ_NAME_START) != 1:
+        raise BuildError(
+            f"{TZ_NAME_START!r} more than once: is it the version pinned?", RUNTIME_NAME
+        )
+    computed = runtime[head : tail - len(TZ_NAME_END)] + "return long.substr(ix).trim()\n"
     getter = f'Object.defineProperty($B,"tz_name",{{get:function(){{\n{computed}}}}})\n'
-    return runtime[:head] + getter + runtime[tail + len(TZ_NAME_END) :]
+    return runtime[:head] + getter + runtime[tail:]
 
 
 def marked_parts_cut(runtime: str) -> str:

@@ -63,8 +63,11 @@ def test_the_time_zones_name_is_worked_out_when_read_and_is_the_same():
 
 
 def test_a_brython_that_works_out_its_time_zone_otherwise_fails_the_build():
-    with pytest.raises(BuildError, match=r"^brython.js: no tz_name"):
+    with pytest.raises(BuildError, match=r"^brython.js: no 'var date=new Date\(\)"):
         tz_name_deferred("var $B = {};\n$B.tz_name = 'UTC'\n")
+    twice = TZ_NAME_START + TZ_NAME_END + TZ_NAME_START
+    with pytest.raises(BuildError, match=r"^brython.js: 'var date=new Date\(\)\\n' more than once"):
+        tz_name_deferred(twice)
 
 
 MODULE = """var frame = ["m", locals]
