@@ -362,9 +362,10 @@
   // The plain first visit paints; a notice (revision, privacy signal) is Python's.
   var plain = cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true;
   function begin() {
-    try { carried = sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
     // Pressed on the page before, not yet saved: Python saves it without asking again.
-    boot.pending = carried = cookie === null && NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
+    // A stored cookie means it was saved, so storage is not read for it.
+    try { carried = cookie === null && sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
+    boot.pending = carried = NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
     if (!plain || carried || unsent()) { loadRuntime(); }  // unsent: a decision the ledger lacks
     if (plain && !carried) {
       onFirstInput();
