@@ -303,6 +303,7 @@
   function onFirstInput() {
     function start() {
       INPUTS.forEach(function (name) { window.removeEventListener(name, start, true); });
+      begin();  // an input before the page's first frame: the layer paints now
       loadRuntime();
     }
     INPUTS.forEach(function (name) {
@@ -361,18 +362,24 @@
   consentModal.consentDefault.forEach(function (command) { boot.gtag.apply(null, command); });
   // The plain first visit paints; a notice (revision, privacy signal) is Python's.
   var plain = cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true;
+  var begun = false;
   function begin() {
+    if (begun) { return; }
+    begun = true;
     // Pressed on the page before, not yet saved: Python saves it without asking again.
     // A stored cookie means it was saved, so storage is not read for it.
     try { carried = cookie === null && sessionStorage.getItem(NAMES.PENDING_KEY); } catch (error) { /* tab-only */ }
     boot.pending = carried = NAMES.CHOICE_ACTIONS.indexOf(carried) >= 0 ? carried : null;
     if (!plain || carried || unsent()) { loadRuntime(); }  // unsent: a decision the ledger lacks
-    if (plain && !carried) {
-      onFirstInput();
-      paintFirstLayer();
-    }
+    if (plain && !carried) { paintFirstLayer(); }
   }
   // On a plain first visit storage waits for the page's first frame: the first
   // read of each storage area costs 4-6 ms at 4× CPU, on the page's way to paint.
-  if (plain) { afterFirstPaint(begin); } else { begin(); }
+  // Input is listened for at once, so an input before that frame is not lost.
+  if (plain) {
+    onFirstInput();
+    afterFirstPaint(begin);
+  } else {
+    begin();
+  }
 })();

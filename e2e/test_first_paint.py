@@ -201,6 +201,26 @@ def test_an_untouched_first_visit_is_the_loader_alone(page, servers, recorder):
     assert recorder.errors == []
 
 
+def test_an_input_before_the_first_frame_starts_python(page, servers, recorder):
+    """The loader waits for the page's first frame before it paints, but listens for
+    input at once: a pointer moved in between (right as the loader ran) is not lost."""
+    head = """<script>
+    Object.defineProperty(window, 'CookieConsentBoot', {configurable: true, set: function (boot) {
+      Object.defineProperty(window, 'CookieConsentBoot', {value: boot, writable: true});
+      queueMicrotask(function () {  // the loader's evaluation is over, its frame to come
+        window.paintedBefore = !!document.getElementById('cc-consent');
+        window.dispatchEvent(new PointerEvent('pointermove'));
+      });
+    }});</script>"""
+    page.goto(lab_page(page, servers, "input-before-frame", "<p>x</p>", head=head))
+    page.wait_for_function(PYTHON_RUNS)
+    assert page.evaluate("window.paintedBefore") is False
+    expect(page.locator("#cc-consent")).to_be_visible()
+    assert page.evaluate("window.ccEvents").count("cc:onReady") == 1
+    assert page.context.cookies(servers.site) == []
+    assert recorder.errors == []
+
+
 def test_a_promise_kept_before_python_runs_settles_with_its_answer(page, servers, recorder):
     page.goto(lab_page(page, servers, "promised", "<p>x</p>"))
     expect(page.locator("#cc-consent")).to_be_visible()
