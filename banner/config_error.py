@@ -5,6 +5,10 @@ class ConfigError(ValueError):
     """The site config is unusable; the message names the offending field."""
 
 
+def refuse(field: str, problem: str) -> None:
+    raise ConfigError(field + ": " + problem)
+
+
 def require(condition: bool, field: str, problem: str) -> None:
     if not condition:
-        raise ConfigError(field + ": " + problem)
+        refuse(field, problem)

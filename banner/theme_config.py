@@ -7,7 +7,7 @@ cookie banner taskforce 2023). A text colour below 4.5:1 on its background
 (WCAG 1.4.3), or a switch track below 3:1 (WCAG 1.4.11), is refused too.
 """
 
-from banner.config_error import require
+from banner.config_error import refuse, require
 from banner.contrast import contrast_ratio, parse_hex
 from banner.in_steps import finished
 
@@ -90,6 +90,13 @@ def _floor2(ratio: float) -> str:
     return str(int(ratio * 100) / 100)
 
 
+def _too_low(palette: dict, fg: str, bg: str, ratio: float, minimum, what: str) -> str:
+    return (
+        f"{fg} {palette[fg]} on {bg} {palette[bg]} has contrast {_floor2(ratio)}:1; "
+        f"{what} needs at least {minimum}:1"
+    )
+
+
 def _palette(raw, scheme: str) -> dict:
     field = "theme.colors." + scheme
     palette = dict(DEFAULT_COLORS[scheme])
@@ -99,24 +106,8 @@ def _palette(raw, scheme: str) -> dict:
         palette[key] = colour
     for fg, bg, minimum, what in CONTRAST_PAIRS:
         ratio = contrast_ratio(palette[fg], palette[bg])
-        require(
-            ratio >= minimum,
-            field,
-            fg
-            + " "
-            + palette[fg]
-            + " on "
-            + bg
-            + " "
-            + palette[bg]
-            + " has contrast "
-            + _floor2(ratio)
-            + ":1; "
-            + what
-            + " needs at least "
-            + str(minimum)
-            + ":1",
-        )
+        if ratio < minimum:  # worded only when refused
+            refuse(field, _too_low(palette, fg, bg, ratio, minimum, what))
     return palette
 
 

@@ -114,7 +114,7 @@ CUT = """
 """
 
 
-def _span(text: str, start: str, end: str) -> tuple[int, int]:
+def span(text: str, start: str, end: str) -> tuple[int, int]:
     """Where ``start`` begins in ``text`` and where the first ``end`` after it ends."""
     head = text.find(start)
     tail = text.find(end, head + len(start))
@@ -126,13 +126,13 @@ def _span(text: str, start: str, end: str) -> tuple[int, int]:
 
 def _cut_between(text: str, start: str, end: str) -> str:
     """``text`` without the part from ``start`` up to and including ``end``."""
-    head, tail = _span(text, start, end)
+    head, tail = span(text, start, end)
     return text[:head] + text[tail:]
 
 
 def tz_name_deferred(runtime: str) -> str:
     """brython.js with ``$B.tz_name`` worked out when first read, not at start."""
-    head, tail = _span(runtime, TZ_NAME_START, TZ_NAME_END)
+    head, tail = span(runtime, TZ_NAME_START, TZ_NAME_END)
     if runtime.count(TZ_NAME_START) != 1:
         raise BuildError(
             f"{TZ_NAME_START!r} more than once: is it the version pinned?", RUNTIME_NAME

@@ -17,7 +17,14 @@ from bundler.minify import Minifier
 from bundler.modules import banner_modules
 from bundler.no_eval import Checker, without_eval
 from bundler.prune import Pruner, tz_name_deferred
-from bundler.slices import QUEUE, RUNNER, import_order, queued, runtime_slices
+from bundler.slices import (
+    QUEUE,
+    RUNNER,
+    import_order,
+    queued,
+    runtime_slices,
+    types_finalized_in_parts,
+)
 
 RUNTIME_NAME = "consent-runtime.js"
 QUEUE_PUSH = f"globalThis.{QUEUE}.push"
@@ -113,7 +120,10 @@ class Assembler:
         """brython.js in slices, then the package, then one import per module, each a
         slice of its own (``bundler/slices.py``), and the runner that calls them."""
         names, bodies = runtime_slices(
-            self.pruner.acorn, self.pruner.runtime_cut(tz_name_deferred(without_eval(self.brython)))
+            self.pruner.acorn,
+            self.pruner.runtime_cut(
+                types_finalized_in_parts(tz_name_deferred(without_eval(self.brython)))
+            ),
         )
         brython = (
             '"use strict";\n' + (f"var {', '.join(names)};\n" if names else "") + queued(bodies)

@@ -4,9 +4,10 @@ Run as one script, brython.js and the banner took one task of 200-300 ms at
 1× CPU (600+ ms at 4×): a visitor's click, scroll or keypress waited for all
 of it. Here the pruned brython.js is cut at its top-level statements (each
 source file of Brython is one ``(function($B){...})(__BRYTHON__)``) into
-functions of about ``SLICE_BYTES`` each, then come the banner's package, one
-``import`` per banner module in the order their imports need, and the entry
-script. ``RUNNER`` calls one slice per task and yields between them
+functions of about ``SLICE_BYTES`` each (the loop finalizing Brython's types,
+one statement inside one, is split first: ``types_finalized_in_parts``), then
+come the banner's package, one ``import`` per banner module in the order their
+imports need, and the entry script. ``RUNNER`` calls one slice per task and yields between them
 (``scheduler.yield()`` where the browser has it, else a MessageChannel
 message, a macrotask without setTimeout's clamping). The top-level ``var``
 names of brython.js stay globals: they are declared once before the slices,
@@ -20,10 +21,30 @@ look saved.
 import json
 
 from bundler.errors import BuildError
-from bundler.prune import RUNTIME_NAME
+from bundler.prune import RUNTIME_NAME, span
 
 SLICE_BYTES = 8_000
 QUEUE = "__BRYTHON__slices"
+# A statement the slicer drops: the slice before it ends there.
+BREAK = '"slice";'
+# brython.js 3.15 finalizes every type it defines in one loop at the end of one
+# source file's function: 60-80 ms at 4× CPU, the start's longest statement.
+# It runs in FINALIZE_PARTS slices of its own instead, right after that file.
+FINALIZE_LOOP = (
+    "for(var ns of[$B.builtin_types,$B.created_types]){for(var name in ns){var cls=ns[name]\n"
+    "$B.finalize_type(cls)}}\n"
+)
+FILE_END = "})(__BRYTHON__)\n"
+FINALIZE_PARTS = 4
+# In place of the loop: the same types, in the same order, kept for the parts.
+FINALIZE_QUEUED = """$B.$unfinalized=[]
+for(var ns of[$B.builtin_types,$B.created_types]){
+for(var name in ns){$B.$unfinalized.push(ns[name])}}
+$B.$finalize_part=function(left){
+var types=$B.$unfinalized.splice(0,Math.ceil($B.$unfinalized.length/left))
+if(left===1){delete $B.$unfinalized;delete $B.$finalize_part}
+for(var cls of types){$B.finalize_type(cls)}}
+"""
 
 # acorn over the pruned brython.js: the top-level statements grouped into
 # slices of at most ``size`` characters (or one statement), every top-level
@@ -35,6 +56,10 @@ SLICE = """
   program.body.forEach(function (statement) {
     var text = source.slice(statement.start, statement.end);
     if (statement.directive) { return; }
+    if (text === BREAK) {
+      if (current) { slices.push(current); current = ""; }
+      return;
+    }
     if (statement.type === "FunctionDeclaration" || statement.type === "ClassDeclaration"
         || (statement.type === "VariableDeclaration" && statement.kind !== "var")) {
       refused = refused || text.slice(0, 60);
@@ -50,7 +75,7 @@ SLICE = """
   if (current) { slices.push(current); }
   return JSON.stringify({names: names, slices: slices, refused: refused});
 })
-"""
+""".replace("BREAK", json.dumps(BREAK))
 
 # Calls the slices in order, one per task; tells the loader if the runtime failed.
 RUNNER = """
@@ -84,6 +109,30 @@ RUNNER = """
   pause(next);
 })(globalThis.QUEUE, globalThis.CookieConsentBoot);
 """.replace("QUEUE", QUEUE)
+
+
+def types_finalized_in_parts(runtime: str, parts: int = FINALIZE_PARTS) -> str:
+    """brython.js whose loop finalizing its types runs as ``parts`` statements, each in
+    a slice of its own, right after the source file it ends."""
+    if runtime.count(FINALIZE_LOOP) != 1:
+        raise BuildError(
+            "finalizes its types other than once: is it the version pinned?", RUNTIME_NAME
+        )
+    head, tail = span(runtime, FINALIZE_LOOP, FILE_END)
+    calls = "".join(
+        f"{BREAK}\n__BRYTHON__.$finalize_part({left});\n" for left in range(parts, 0, -1)
+    )
+    rest_of_file = runtime[head + len(FINALIZE_LOOP) : tail]
+    return (
+        runtime[:head]
+        + FINALIZE_QUEUED
+        + rest_of_file
+        + ";\n"
+        + calls
+        + BREAK
+        + "\n"
+        + runtime[tail:]
+    )
 
 
 def runtime_slices(v8_eval, runtime: str, size: int = SLICE_BYTES) -> tuple[list, list]:

@@ -24,8 +24,7 @@ def test_top_level_statements_are_grouped_and_vars_stay_global(pruner):
     assert names == ["__BRYTHON__", "$B", "later"]
     assert len(bodies) > 1
     assert not any("var " in body.split("function")[0] for body in bodies)
-    v8 = MiniRacer()
-    v8.eval(f"var {', '.join(names)};" + "".join(f"(function(){{{b}}})();" for b in bodies))
+    v8 = evaluated(names, bodies)
     assert v8.eval("__BRYTHON__.b") == 2 and v8.eval("$B === __BRYTHON__") is True
 
 
@@ -46,6 +45,52 @@ def test_a_slice_holds_at_most_size_characters_unless_one_statement_is_longer(pr
 def test_a_top_level_name_a_slice_would_hide_fails_the_build(pruner, declaration):
     with pytest.raises(BuildError, match="^brython.js: declares .* which a slice would hide"):
         slices.runtime_slices(pruner.acorn, f"var a = 1;\n{declaration}\n", size=10)
+
+
+def test_a_break_ends_the_slice_and_is_dropped(pruner):
+    source = f"a=1;\n{slices.BREAK}\nb=2;\n{slices.BREAK}\n{slices.BREAK}\nc=3;\n"
+    _, bodies = slices.runtime_slices(pruner.acorn, source, size=1_000)
+    assert [body.split() for body in bodies] == [["a=1;"], ["b=2;"], ["c=3;"]]
+
+
+# brython.js's shape around the loop: types defined, the loop, more, the file's end.
+TYPES_FILE = (
+    "var __BRYTHON__={builtin_types:{int:{n:'int'},str:{n:'str'},list:{n:'list'}},"
+    "created_types:{a:{n:'a'},b:{n:'b'}},done:[]};\n"
+    "(function($B){$B.finalize_type=function(cls){$B.done.push(cls.n)}\n"
+    + slices.FINALIZE_LOOP
+    + "$B.after=$B.done.length\n"
+    "})(__BRYTHON__)\n;\n(function($B){$B.next=$B.done.join()})(__BRYTHON__)\n"
+)
+
+
+def evaluated(names, bodies) -> MiniRacer:
+    """A V8 context that ran the slices in order, as the runner does."""
+    v8 = MiniRacer()
+    v8.eval(f"var {', '.join(names)};" + "".join(f"(function(){{{b}}})();" for b in bodies))
+    return v8
+
+
+def test_the_types_are_finalized_in_parts_each_its_own_slice_in_the_same_order(pruner):
+    names, whole = slices.runtime_slices(pruner.acorn, TYPES_FILE, size=100_000)
+    split = slices.types_finalized_in_parts(TYPES_FILE, parts=2)
+    names_split, bodies = slices.runtime_slices(pruner.acorn, split, size=100_000)
+    assert len(whole) == 1 and len(bodies) == 4  # the file, part 1, part 2, the next file
+    assert [b.strip() for b in bodies[1:3]] == [
+        "__BRYTHON__.$finalize_part(2);",
+        "__BRYTHON__.$finalize_part(1);",
+    ]
+    before, after = evaluated(names, whole), evaluated(names_split, bodies)
+    assert after.eval("__BRYTHON__.next") == before.eval("__BRYTHON__.next") == "int,str,list,a,b"
+    assert after.eval("__BRYTHON__.after") == 0  # the rest of its file no longer waits for them
+    assert after.eval("'$unfinalized' in __BRYTHON__ || '$finalize_part' in __BRYTHON__") is False
+
+
+@pytest.mark.parametrize("loops", [0, 2])
+def test_a_runtime_that_does_not_finalize_its_types_once_fails_the_build(loops):
+    source = "(function($B){" + slices.FINALIZE_LOOP * loops + "})(__BRYTHON__)\n"
+    with pytest.raises(BuildError, match="^brython.js: finalizes its types other than once"):
+        slices.types_finalized_in_parts(source)
 
 
 def test_modules_come_after_what_they_import():
