@@ -11,7 +11,13 @@ import javascript
 from browser import document, window
 
 from banner import consent, consent_mode, host_page, ledger_client, markup, theme, ui
-from banner.config import ConfigError, cookie_patterns, localize, parse_in_steps
+from banner.config import (
+    ConfigError,
+    cookie_patterns,
+    localize,
+    localize_in_steps,
+    parse_in_steps,
+)
 from banner.consent_store import leave_verdict, read_stored, write_cookie
 from banner.language import choose_language
 from banner.names import (
@@ -343,26 +349,33 @@ def _in_a_task_of_its_own(step) -> None:
     window.setTimeout(run, 0)
 
 
-def main() -> None:
-    """Start in tasks: the config checked a part per task, localized, then the banner
-    made and started."""
-    boot = window.CookieConsentBoot
-    # The loader hands the config over as JSON text: parsing it here gives
-    # plain Python dicts and lists, whatever strings the site owner wrote.
-    steps = parse_in_steps(JSON.parse(boot.config))
+def _in_tasks(steps, then, refused) -> None:
+    """Run the generator ``steps`` (``banner/in_steps.py``) a step per task, then
+    ``then`` with what it returns; a ConfigError it raises goes to ``refused``."""
 
-    def check() -> None:
+    def step() -> None:
         try:
             next(steps)
         except StopIteration as done:
-            config = done.value  # ``done`` is unbound once the except clause ends
-            _in_a_task_of_its_own(lambda: localized(config))
+            value = done.value  # ``done`` is unbound once the except clause ends
+            _in_a_task_of_its_own(lambda: then(value))
         except ConfigError as error:
-            window.console.error("cookie consent: invalid site config: " + str(error))
-            ui.discard_painted()  # no banner beats a banner that cannot answer
-            boot.fail()
+            refused(error)
         else:
-            _in_a_task_of_its_own(check)
+            _in_a_task_of_its_own(step)
+
+    _in_a_task_of_its_own(step)
+
+
+def main() -> None:
+    """Start in tasks: the config checked a part per task, localized a category per
+    task, the banner made, then started."""
+    boot = window.CookieConsentBoot
+
+    def refused(error) -> None:
+        window.console.error("cookie consent: invalid site config: " + str(error))
+        ui.discard_painted()  # no banner beats a banner that cannot answer
+        boot.fail()
 
     from banner.api import apply_deferred, install
 
@@ -372,12 +385,20 @@ def main() -> None:
         apply_deferred(boot, methods)
         banner.apply_early_click()
 
+    def made(banner) -> None:
+        _in_a_task_of_its_own(lambda: start(banner))
+
     def localized(config: dict) -> None:
         language = _visitor_language(config, boot)
-        view = localize(config, language)  # a task of its own: 30-50 ms at 4× CPU
-        _in_a_task_of_its_own(lambda: start(Banner(config, boot, language, view)))
+        _in_tasks(
+            localize_in_steps(config, language),
+            lambda view: made(Banner(config, boot, language, view)),
+            refused,
+        )
 
-    _in_a_task_of_its_own(check)
+    # The loader hands the config over as JSON text: parsing it here gives
+    # plain Python dicts and lists, whatever strings the site owner wrote.
+    _in_tasks(parse_in_steps(JSON.parse(boot.config)), localized, refused)
 
 
 window.CookieConsentBoot.starting = True  # from here on, Python says when it fails

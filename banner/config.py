@@ -271,9 +271,23 @@ def _pick(value, lang: str):
 
 def localize(config: dict, lang: str) -> dict:
     """The config as one visitor sees it: texts in lang only."""
+    return finished(localize_in_steps(config, lang))
+
+
+def localize_in_steps(config: dict, lang: str):
+    """``localize`` as a generator (``banner/in_steps.py``) that pauses after each
+    category: under Brython the whole walk took one task of 30-65 ms at 4× CPU."""
     if lang not in config["languages"]:
         lang = config["defaultLanguage"]
-    view = {k: _pick(v, lang) for k, v in config.items() if k != "texts"}
+    view = {}
+    for key, value in config.items():
+        if key == "categories":
+            view[key] = []
+            for category in value:
+                view[key].append(_pick(category, lang))
+                yield
+        elif key != "texts":
+            view[key] = _pick(value, lang)
     view["language"] = lang
     view["texts"] = dict(config["texts"][lang])
     return view

@@ -7,6 +7,7 @@ from banner.config import (
     category_ids,
     cookie_patterns,
     localize,
+    localize_in_steps,
     optional_category_ids,
     parse_config,
     parse_in_steps,
@@ -39,6 +40,22 @@ def test_localize_gives_one_language_and_falls_back_to_the_default():
     assert dutch["categories"][1]["services"][0]["cookies"][0]["lifetime"] == "2 jaar"
     assert dutch["company"]["country"] == "Nederland"
     assert localize(site_config(), "fr")["language"] == "en"
+
+
+def test_localize_pauses_after_each_category_and_keeps_the_configs_order():
+    config = site_config()
+    steps = localize_in_steps(config, "nl")
+    pauses = 0
+    while True:
+        try:
+            next(steps)
+            pauses += 1
+        except StopIteration as done:
+            view = done.value
+            break
+    assert pauses == len(config["categories"]) == 3
+    assert list(view) == [k for k in config if k != "texts"] + ["language", "texts"]
+    assert [c["id"] for c in view["categories"]] == ["necessary", "analytics", "marketing"]
 
 
 def test_texts_name_the_company_and_every_optional_purpose():
