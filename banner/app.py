@@ -336,8 +336,9 @@ class Banner:
 
 
 def _in_a_task_of_its_own(step) -> None:
-    """Run ``step`` later, in its own task, so start-up never holds the page for long;
-    if it fails, the loader is told, so no press on its layer looks saved."""
+    """Run ``step`` later, in its own task (the runner's ``pause``, bundler/slices.py),
+    so start-up never holds the page for long; if it fails, the loader is told, so no
+    press on its layer looks saved."""
 
     def run():
         try:
@@ -346,7 +347,7 @@ def _in_a_task_of_its_own(step) -> None:
             window.CookieConsentBoot.fail()
             raise
 
-    window.setTimeout(run, 0)
+    window.CookieConsentBoot.pause(run)
 
 
 def _in_tasks(steps, then, refused) -> None:

@@ -133,6 +133,17 @@ def test_one_slice_runs_per_task_in_order_none_in_the_scripts_own():
     assert v8.eval("tasks.length") == 0 and v8.eval("failures") == 0
 
 
+def test_pythons_steps_pause_as_the_slices_do_with_no_arguments():
+    """``boot.pause``, which banner/app.py yields with: a task, not a clamped setTimeout."""
+    v8 = run_slices(["CookieConsentBoot.ready = true;"])
+    v8.eval(
+        "tasks.length = 0; CookieConsentBoot.pause(function () { ran.push(arguments.length); })"
+    )
+    assert json.loads(v8.eval("JSON.stringify(ran)")) == []
+    v8.eval("tasks.shift()()")
+    assert json.loads(v8.eval("JSON.stringify(ran)")) == [0]
+
+
 def test_brython_is_told_its_url_while_the_script_still_knows_it():
     v8 = run_slices(["ran.push(__BRYTHON__.brython_path);"])
     v8.eval("document.currentScript = null; tasks.shift()()")  # as once the script's task ended
