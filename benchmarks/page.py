@@ -87,18 +87,19 @@ class Session:
 
     def run(self, runs: int, deadline: float) -> int:
         """Run i of every variant at every rate before run i + 1; the runs completed."""
-        done = 0
+        done, where = 0, ""
         try:
             while done < runs and time.monotonic() < deadline:
                 order = VARIANTS[done % len(VARIANTS) :] + VARIANTS[: done % len(VARIANTS)]
                 for rate in RATES:
                     for variant in order:
+                        where = f" in {variant} at {rate:g}×"
                         self.visit(variant, rate)
                 done += 1
                 self.busiest = max(self.busiest, os.getloadavg()[0])
                 print(f"run {done}/{runs} done", file=sys.stderr)
         except PlaywrightError as error:
-            self.problems.append(f"run {done + 1} stopped: {error.message.splitlines()[0]}")
+            self.problems.append(f"run {done + 1} stopped{where}: {error.message.splitlines()[0]}")
         return done
 
     def load(self, context, variant: str, rate: float, ready: str, **options) -> Load:

@@ -7,9 +7,10 @@ source file of Brython is one ``(function($B){...})(__BRYTHON__)``) into
 functions of about ``SLICE_BYTES`` each (the loop finalizing Brython's types,
 one statement inside one, is split first: ``types_finalized_in_parts``), then
 come the banner's package, one ``import`` per banner module in the order their
-imports need, and the entry script. ``RUNNER`` calls one slice per task and yields between them
-(``scheduler.yield()`` where the browser has it, else a MessageChannel
-message, a macrotask without setTimeout's clamping). The top-level ``var``
+imports need, and the entry script. ``RUNNER`` calls one slice per task and
+yields between them (``scheduler.yield()`` where the browser has it, else a
+MessageChannel message, a macrotask without setTimeout's clamping), and
+Python's start yields the same way (``boot.pause``). The top-level ``var``
 names of brython.js stay globals: they are declared once before the slices,
 and each declaration inside becomes an assignment.
 
@@ -116,7 +117,9 @@ RUNNER = """
 
 def types_finalized_in_parts(runtime: str, parts: int = FINALIZE_PARTS) -> str:
     """brython.js whose loop finalizing its types runs as ``parts`` statements, each in
-    a slice of its own, right after the source file it ends."""
+    a slice of its own, right after the source file it ends. What follows the loop
+    in that file, the builtin functions' set-up, does not read the types: it now
+    runs before them."""
     if runtime.count(FINALIZE_LOOP) != 1:
         raise BuildError(
             "finalizes its types other than once: is it the version pinned?", RUNTIME_NAME
