@@ -124,6 +124,13 @@ def span(text: str, start: str, end: str) -> tuple[int, int]:
     return head, tail + len(end)
 
 
+def span_once(text: str, start: str, end: str) -> tuple[int, int]:
+    """``span`` for a ``start`` the pinned brython.js holds exactly once."""
+    if text.count(start) > 1:
+        raise BuildError(f"{start!r} more than once: is it the version pinned?", RUNTIME_NAME)
+    return span(text, start, end)
+
+
 def _cut_between(text: str, start: str, end: str) -> str:
     """``text`` without the part from ``start`` up to and including ``end``."""
     head, tail = span(text, start, end)
@@ -132,11 +139,7 @@ def _cut_between(text: str, start: str, end: str) -> str:
 
 def tz_name_deferred(runtime: str) -> str:
     """brython.js with ``$B.tz_name`` worked out when first read, not at start."""
-    head, tail = span(runtime, TZ_NAME_START, TZ_NAME_END)
-    if runtime.count(TZ_NAME_START) != 1:
-        raise BuildError(
-            f"{TZ_NAME_START!r} more than once: is it the version pinned?", RUNTIME_NAME
-        )
+    head, tail = span_once(runtime, TZ_NAME_START, TZ_NAME_END)
     computed = runtime[head : tail - len(TZ_NAME_END)] + "return long.substr(ix).trim()\n"
     getter = f'Object.defineProperty($B,"tz_name",{{get:function(){{\n{computed}}}}})\n'
     return runtime[:head] + getter + runtime[tail:]

@@ -22,7 +22,7 @@ look saved.
 import json
 
 from bundler.errors import BuildError
-from bundler.prune import RUNTIME_NAME, span
+from bundler.prune import RUNTIME_NAME, span_once
 
 SLICE_BYTES = 8_000
 QUEUE = "__BRYTHON__slices"
@@ -120,11 +120,7 @@ def types_finalized_in_parts(runtime: str, parts: int = FINALIZE_PARTS) -> str:
     a slice of its own, right after the source file it ends. What follows the loop
     in that file, the builtin functions' set-up, does not read the types: it now
     runs before them."""
-    if runtime.count(FINALIZE_LOOP) != 1:
-        raise BuildError(
-            "finalizes its types other than once: is it the version pinned?", RUNTIME_NAME
-        )
-    head, tail = span(runtime, FINALIZE_LOOP, FILE_END)
+    head, tail = span_once(runtime, FINALIZE_LOOP, FILE_END)
     calls = "".join(
         f"{BREAK}\n__BRYTHON__.$finalize_part({left});\n" for left in range(parts, 0, -1)
     )
