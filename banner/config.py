@@ -54,7 +54,8 @@ def _text(value, field: str) -> str:
 
 def _identifier(value, field: str) -> str:
     _text(value, field)
-    _require(all(ch in ID_CHARS for ch in value), field, "may only use a-z, 0-9, '_' and '-'")
+    # strip leaves what is not allowed: one call, where Brython runs a generator slowly
+    _require(not value.strip(ID_CHARS), field, "may only use a-z, 0-9, '_' and '-'")
     return value
 
 
@@ -258,10 +259,17 @@ def cookie_patterns(config: dict, category_id: str) -> list:
     return []
 
 
+def _all_texts(values) -> bool:
+    for v in values:  # a loop, not all(): it runs on every object of the config
+        if not isinstance(v, str):
+            return False
+    return True
+
+
 def _pick(value, lang: str):
     """Replace every per-language text in a structure with the text for lang."""
     if isinstance(value, dict):
-        if lang in value and all(isinstance(v, str) for v in value.values()):
+        if lang in value and _all_texts(value.values()):
             return value[lang]
         return {k: _pick(v, lang) for k, v in value.items()}
     if isinstance(value, list):

@@ -14,7 +14,7 @@ def parse_hex(value):
     digits = value[1:].lower()
     if len(digits) == 3:
         digits = "".join(ch + ch for ch in digits)
-    if len(digits) != 6 or not all(ch in HEX_DIGITS for ch in digits):
+    if len(digits) != 6 or digits.strip(HEX_DIGITS):  # leaves what is not hex, in one call
         return None
     return "#" + digits
 

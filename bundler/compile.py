@@ -14,6 +14,7 @@ import re
 from py_mini_racer import MiniRacer
 
 from bundler.errors import BuildError
+from bundler.prune import span_once
 
 # The least of a browser that brython.js touches while it initialises: no DOM
 # is used to compile, but the runtime reads its own URL, the page location and
@@ -50,6 +51,23 @@ COMPILE = """
 })
 """
 
+# Brython tags a for loop's iterable with the loop's position, for tracebacks.
+# It runs modules through ``new Function``, sloppy code, where tagging a str
+# (a JavaScript string) silently does nothing; the bundle ships them as plain
+# functions inside brython.js's strict code, where it throws, so every
+# ``for ch in text`` would crash. The tag is kept wherever it can be set.
+LOOP_TAG = "`iterator_${id}[$B.INUM] = "
+LOOP_TAG_END = "\\n`"
+SAFE_LOOP_TAG = (
+    "`Object.isExtensible(iterator_${id}) && (iterator_${id}[$B.INUM] = ${this.iter.inum})\\n`"
+)
+
+
+def loops_strict_safe(brython: str) -> str:
+    """Brython's compiler with a for loop's position tag set only on what can take it."""
+    head, tail = span_once(brython, LOOP_TAG, LOOP_TAG_END)
+    return brython[:head] + SAFE_LOOP_TAG + brython[tail:]
+
 
 class Compiler:
     """One V8 context holding Brython's compiler, reused for every module."""
@@ -57,7 +75,7 @@ class Compiler:
     def __init__(self, runtime: str) -> None:
         self._v8 = MiniRacer()
         self._v8.eval(SHIMS)
-        self._v8.eval(runtime)
+        self._v8.eval(loops_strict_safe(runtime))
 
     def to_js(self, source: str, name: str, imported: bool = True, file: str | None = None) -> str:
         """The JavaScript Brython generates for module ``name`` (``imported`` False: a script).

@@ -18,7 +18,7 @@ RUNTIME_MODULES = {"browser", "browser.html", "javascript"}
 # Raw bytes of the slimmed source: it compiles to about 4.5 times its size
 # even minified, so this trips before the runtime's budget, leaving about 10%
 # to grow.
-BANNER_BUDGET = 76_000
+BANNER_BUDGET = 77_000
 
 
 def _imports(tree: ast.AST) -> dict:

@@ -155,9 +155,19 @@ def test_checked_in_steps_it_pauses_between_its_parts_and_ends_with_the_config()
         while True:
             next(steps)
             pauses += 1
-    # and after the company, after the texts, after each palette
+    # and after the company, after the texts, after each palette's colours
     assert pauses == len(raw["categories"]) + 2 + len(DEFAULT_COLORS)
     assert done.value.value == parse_config(raw)
+
+
+def test_checked_in_steps_a_palettes_contrast_is_checked_a_step_after_its_colours():
+    raw = raw_config()
+    raw["theme"] = {"colors": {"light": {"primaryColor": "#ffffff"}}}  # white on white
+    steps = parse_in_steps(raw)
+    for _ in range(len(raw["categories"]) + 2 + 1):  # ... up to the light palette's colours
+        next(steps)
+    with pytest.raises(ConfigError, match=r"^theme\.colors\.light: primaryColor #ffffff on bg"):
+        next(steps)
 
 
 def test_checked_in_steps_a_bad_category_stops_at_its_own_step():

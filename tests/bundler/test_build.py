@@ -8,7 +8,7 @@ from py_mini_racer import MiniRacer
 
 from banner import names
 from bundler import build, loader, modules, runtime
-from bundler.compile import Compiler
+from bundler.compile import COMPILE, SHIMS, Compiler, loops_strict_safe
 from bundler.errors import BuildError
 from bundler.slices import RUNNER
 from server.bundle.asset import SEC_GPC_SLOT, SLOTS
@@ -125,6 +125,31 @@ def test_package_lists_every_banner_module_as_javascript(assembler):
 def test_python_the_compiler_rejects_names_the_file(compiler: Compiler):
     with pytest.raises(BuildError, match="^banner/broken.py(:[0-9]+)?: Brython could not compile"):
         compiler.to_js("def broken(:\n    pass\n", "banner.broken", file="banner/broken.py")
+
+
+LOOP_OVER_TEXT = 'out = []\nfor ch in "ab":\n    out.append(ch)\n'
+
+
+def _in_strict_code(v8: MiniRacer, js: str) -> str:
+    """``js`` (a compiled script) run the way the bundle runs modules: in strict code."""
+    return v8.eval(f'(function () {{"use strict";\n{js}\nreturn locals.out.join("");}})()')
+
+
+def test_a_for_loop_over_a_str_runs_in_the_bundles_strict_code(compiler: Compiler):
+    v8 = MiniRacer()
+    v8.eval(SHIMS)
+    v8.eval(runtime.brython_source())
+    as_brython_compiles = v8.eval(f"{COMPILE}({json.dumps(LOOP_OVER_TEXT)}, 'loop', false)")
+    with pytest.raises(Exception, match="Cannot create property"):
+        _in_strict_code(v8, as_brython_compiles)
+    assert _in_strict_code(v8, compiler.to_js(LOOP_OVER_TEXT, "loop", imported=False)) == "ab"
+
+
+@pytest.mark.parametrize(("times", "message"), [(0, "no '`iterator_"), (2, "more than once")])
+def test_a_compiler_without_the_loop_tag_once_fails_the_build(times: int, message: str):
+    tag = "`iterator_${id}[$B.INUM] = ${this.iter.inum}\\n`"
+    with pytest.raises(BuildError, match=re.escape(message)):
+        loops_strict_safe("var js = " + " + ".join([tag] * times or ["''"]) + ";")
 
 
 def test_docstrings_are_stripped_but_code_survives():
