@@ -1,5 +1,7 @@
 """Page speed of the host page with no banner, vanilla-cookieconsent 3.1.0 and ours (issue 6).
 
+Ours twice: from another site, and from the page's own (``host_pages.OURS_SAME_SITE``).
+
 ``make bench-page`` (or ``python -m benchmarks.page [--runs N]``) starts the
 host site, the consent server and a server for vanilla's files on loopback,
 then loads the page in headless Chromium: per run, every variant at every
@@ -38,7 +40,7 @@ from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 from server.testing.browser import chromium_executable, launch_args
 
 from . import blocking, lighthouse, vanilla
-from .host_pages import ACCEPT_ALL, NONE, OURS, VANILLA, VARIANTS
+from .host_pages import ACCEPT_ALL, NONE, VARIANTS
 from .page_report import section
 from .page_servers import Origins, running_servers
 from .page_targets import verdicts
@@ -68,10 +70,6 @@ def returning_visitor_cookie(site_config: dict, host: str) -> dict:
         "expires": state["expirationTime"] / 1000,
         "sameSite": "Lax",
     }
-
-
-def banner_origin(variant: str, origins: Origins) -> str | None:
-    return {OURS: origins.consent, VANILLA: origins.vendor}.get(variant)
 
 
 class Session:
@@ -107,7 +105,7 @@ class Session:
             context,
             self.origins.page(variant),
             selector=ACCEPT_ALL.get(variant),
-            banner_origin=banner_origin(variant, self.origins),
+            banner_origin=self.origins.banner(variant),
             rate=rate,
             ready=ready,
             timeout_ms=WAIT_MS,
@@ -271,7 +269,9 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         "vanilla's files on their own origin with the same compression, ETag and "
         "`max-age=300` as `/consent.js`; "
         f"content-coding Chromium got: {codings or 'none recorded'}",
-        "Embedding: ours `<script async>` in `<head>`; vanilla as documented, stylesheet in "
+        "Embedding: ours `<script async>` in `<head>`, from the consent server on "
+        "`127.0.0.1` (another site than the page's `localhost`) and, same site, on "
+        "`localhost`; vanilla as documented, stylesheet in "
         "`<head>`, UMD script `defer`, `CookieConsent.run()` on DOMContentLoaded with our site "
         "config's categories, services, cookie tables, texts and revision, `hideFromBots: false`",
     ]

@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from demo_site import start_server
 from server import create_app as create_consent_app
 
-from .host_pages import VARIANTS, hero_svg, page_html, vanilla_config
+from .host_pages import OURS, OURS_SAME_SITE, VANILLA, VARIANTS, hero_svg, page_html, vanilla_config
 from .static_site import StaticFile, create_static_app
 
 SITE_CSS = Path(__file__).resolve().parent.parent / "demo_site" / "static" / "site.css"
@@ -38,6 +39,13 @@ class Origins:
     def page(self, variant: str) -> str:
         return f"{self.host}/{variant}"
 
+    def banner(self, variant: str) -> str | None:
+        """Where the variant's banner comes from; the same consent server for both of
+        ours, the second time named by the host's own name (``localhost``)."""
+        consent = urlsplit(self.consent)
+        same_site = f"{consent.scheme}://{urlsplit(self.host).hostname}:{consent.port}"
+        return {OURS: self.consent, OURS_SAME_SITE: same_site, VANILLA: self.vendor}.get(variant)
+
 
 def vendor_files(vanilla: dict[str, bytes]) -> dict[str, StaticFile]:
     types = {".js": "text/javascript", ".css": "text/css"}
@@ -47,7 +55,7 @@ def vendor_files(vanilla: dict[str, bytes]) -> dict[str, StaticFile]:
 def host_files(origins: Origins, vanilla_options: dict) -> dict[str, StaticFile]:
     files = {
         f"/{variant}": StaticFile(
-            page_html(variant, origins.consent, origins.vendor, vanilla_options).encode(),
+            page_html(variant, origins.banner(variant), origins.vendor, vanilla_options).encode(),
             "text/html; charset=utf-8",
             revalidate=True,
         )

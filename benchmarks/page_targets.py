@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .host_pages import NONE, OURS, VANILLA
+from .host_pages import NONE, OURS, OURS_SAME_SITE, VANILLA
 from .stats import Summary
 
 Results = dict[tuple[str, float], dict[str, Summary | None]]  # (variant, CPU rate) -> metric
@@ -12,6 +12,9 @@ FIRST_VISIT_BUDGET = 120 * KB
 REPEAT_VISIT_BUDGET = 2 * KB
 HOST_PAGE_SLACK = 1.05
 LONG_TASK_MS = 50
+# Where our banner comes from decides when Chromium runs it (host_pages.OURS_SAME_SITE):
+# the targets on timing are judged for both.
+SITES = ((OURS, ""), (OURS_SAME_SITE, " (same site)"))
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,11 @@ class Verdict:
     passed: bool | None  # None: a number it needs was not measured
 
 
-def ratio_verdict(target: str, results: Results, metric: str, rate: float, base: str, limit: float):
+def ratio_verdict(
+    target: str, results: Results, metric: str, rate: float, base: str, limit: float, ours=OURS
+):
     """Ours against ``base`` (vanilla or no banner): median ratio at most ``limit``."""
-    ours, other = results[(OURS, rate)].get(metric), results[(base, rate)].get(metric)
+    ours, other = results[(ours, rate)].get(metric), results[(base, rate)].get(metric)
     if ours is None or other is None or other.median <= 0:
         return Verdict(target, "not measured", None)
     ratio = ours.median / other.median
@@ -104,18 +109,20 @@ def verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
             1.0,
         )
     ]
-    for rate in rates:
-        for metric, name in (("dcl", "DCL"), ("fcp", "FCP")):
-            found.append(
-                ratio_verdict(
-                    f"2. host page {name}, cold, {rate:g}× CPU ≤ 1.05× no banner",
-                    results,
-                    metric,
-                    rate,
-                    NONE,
-                    HOST_PAGE_SLACK,
+    for ours, where in SITES:
+        for rate in rates:
+            for metric, name in (("dcl", "DCL"), ("fcp", "FCP")):
+                found.append(
+                    ratio_verdict(
+                        f"2. host page {name}, cold, {rate:g}× CPU ≤ 1.05× no banner{where}",
+                        results,
+                        metric,
+                        rate,
+                        NONE,
+                        HOST_PAGE_SLACK,
+                        ours,
+                    )
                 )
-            )
     shifts = [results[(OURS, rate)].get("cls") for rate in rates]
     if None in shifts:
         found.append(Verdict("2. CLS 0 (worst run)", "not measured", None))
@@ -137,17 +144,19 @@ def verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
             REPEAT_VISIT_BUDGET,
         )
     )
-    for rate in rates:
-        found.append(
-            ratio_verdict(
-                f"4. returning visitor, {rate:g}× CPU: consented script ≤ 1.0× vanilla",
-                results,
-                "consented",
-                rate,
-                VANILLA,
-                1.0,
+    for ours, where in SITES:
+        for rate in rates:
+            found.append(
+                ratio_verdict(
+                    f"4. returning visitor, {rate:g}× CPU: consented script ≤ 1.0× vanilla{where}",
+                    results,
+                    "consented",
+                    rate,
+                    VANILLA,
+                    1.0,
+                    ours,
+                )
             )
-        )
     found += blocking_verdicts(results, rates)
     if 4 in rates:
         found += lighthouse_verdicts(results, 4)

@@ -16,12 +16,14 @@ from benchmarks.host_pages import (
     CONSENTED_SCRIPT,
     NONE,
     OURS,
+    OURS_SAME_SITE,
     VANILLA,
     VARIANTS,
     page_html,
     vanilla_config,
 )
 from benchmarks.page_report import TIMES, cell, table, verdict_lines
+from benchmarks.page_servers import Origins
 from benchmarks.page_targets import Verdict, verdicts
 from benchmarks.static_site import StaticFile, create_static_app
 from benchmarks.stats import Summary, summarize
@@ -70,7 +72,7 @@ def test_one_value_is_its_own_spread_and_none_is_nothing():
 def test_every_target_is_met_when_ours_matches_vanilla_and_the_bare_page():
     found = verdicts(results(), (1, 4))
     assert [v.passed for v in found] == [True] * len(found)
-    assert len(found) == 17
+    assert len(found) == 23  # DCL, FCP and the consented script judged for both of ours
 
 
 @pytest.mark.parametrize(
@@ -83,6 +85,14 @@ def test_every_target_is_met_when_ours_matches_vanilla_and_the_bare_page():
         ({(OURS, 1, "bytes_banner_cold"): flat(120_001)}, "3. first visit"),
         ({(OURS, 1, "bytes_banner_warm"): flat(2_001)}, "3. repeat visit"),
         ({(OURS, 4, "consented"): flat(301)}, "4. returning visitor, 4×"),
+        (
+            {(OURS_SAME_SITE, 4, "consented"): flat(301)},
+            "4. returning visitor, 4× CPU: consented script ≤ 1.0× vanilla (same site)",
+        ),
+        (
+            {(OURS_SAME_SITE, 1, "fcp"): flat(211)},
+            "2. host page FCP, cold, 1× CPU ≤ 1.05× no banner (same site)",
+        ),
         ({(OURS, 1, "longest_shown"): flat(51)}, "6. first visit, 1×"),
         ({(OURS, 4, "longest_shown"): flat(101)}, "6. first visit, 4×"),
         ({(OURS, 1, "longest_returning"): flat(51)}, "6. returning visitor, 1×"),
@@ -106,9 +116,10 @@ def test_five_percent_later_is_still_within_the_host_page_target():
 
 def test_a_missing_number_is_not_measured_rather_than_met():
     found = verdicts(results({(VANILLA, 4, "consented"): None}), (1, 4))
-    (missing,) = [v for v in found if v.passed is None]
-    assert missing.target.startswith("4. returning visitor, 4×")
-    assert "not measured" in verdict_lines([missing])
+    missing = [v for v in found if v.passed is None]
+    assert [v.target.endswith("(same site)") for v in missing] == [False, True]
+    assert all(v.target.startswith("4. returning visitor, 4×") for v in missing)
+    assert "not measured" in verdict_lines(missing)
 
 
 def test_verdict_lines_mark_failures_in_bold():
@@ -127,9 +138,9 @@ def test_table_has_a_row_per_variant_and_rate():
     assert rows[0] == (
         "| page | CPU | Accept all visible, first visit (ms) | … repeat visit (ms) |"
     )
-    assert len(rows) == 2 + 6
+    assert len(rows) == 2 + 8
     assert rows[2].startswith("| no banner | 1× | 500 |")
-    assert rows[-1].startswith("| this banner | 4× |")
+    assert rows[-1].startswith("| this banner, same site | 4× |")
 
 
 def test_every_variant_carries_the_same_consented_script_and_only_its_banner():
@@ -140,7 +151,20 @@ def test_every_variant_carries_the_same_consented_script_and_only_its_banner():
     assert "http://v/cookieconsent.umd.js" in pages[VANILLA]
     assert "http://c/" not in pages[VANILLA]
     assert "http://" not in pages[NONE]
-    assert set(ACCEPT_ALL) == {OURS, VANILLA}
+    assert pages[OURS_SAME_SITE] == pages[OURS]  # the same page; its consent URL differs
+    assert set(ACCEPT_ALL) == {OURS, OURS_SAME_SITE, VANILLA}
+
+
+def test_our_second_variant_is_the_same_server_named_by_the_host_pages_site():
+    origins = Origins(
+        host="http://localhost:5001",
+        consent="http://127.0.0.1:5002",
+        vendor="http://127.0.0.1:5003",
+    )
+    assert origins.banner(OURS) == "http://127.0.0.1:5002"
+    assert origins.banner(OURS_SAME_SITE) == "http://localhost:5002"
+    assert origins.banner(VANILLA) == "http://127.0.0.1:5003"
+    assert origins.banner(NONE) is None
 
 
 def test_vanilla_gets_our_categories_texts_and_revision():
