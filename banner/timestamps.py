@@ -70,7 +70,10 @@ def ms_from_iso(text):
         return None
     whole, _, fraction = clock[2].partition(".")
     numbers = fields + clock[:2] + [whole]
-    if not all(n.isdigit() for n in numbers) or (fraction and not fraction.isdigit()):
+    for n in numbers:  # a loop, not all(): Brython's generators are slow (once a decision)
+        if not n.isdigit():
+            return None
+    if fraction and not fraction.isdigit():
         return None
     year, month, day, hours, minutes, seconds = [int(n) for n in numbers]
     if not (1 <= month <= 12 and 1 <= day <= 31 and hours < 24 and minutes < 60 and seconds < 61):
