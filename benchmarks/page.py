@@ -5,7 +5,8 @@ Ours twice: from another site, and from the page's own (``host_pages.OURS_SAME_S
 ``make bench-page`` (or ``python -m benchmarks.page [--runs N]``) starts the
 host site, the consent server and a server for vanilla's files on loopback,
 then loads the page in headless Chromium: per run, every variant at every
-CPU slowdown, in a rotating order (run i of all before run i+1). Each visit
+CPU slowdown, in a rotating order (run i of all before run i+1), the timed
+first visits a visit of each variant at a time. Each visit
 is a first visit in a fresh context (cold cache), a repeat visit in the same
 context (warm cache), and for the banners a returning visitor whose
 ``cc_cookie`` accepts analytics (an earlier visit, then one with an empty
@@ -72,6 +73,11 @@ def returning_visitor_cookie(site_config: dict, host: str) -> dict:
     }
 
 
+def _ready(variant: str) -> str:
+    """What a first visit waits for: the banner's Accept all, or the bare page's paint."""
+    return "painted" if variant == NONE else "visible"
+
+
 class Session:
     """One benchmark run's browser, servers and collected samples."""
 
@@ -84,12 +90,21 @@ class Session:
         self.busiest = os.getloadavg()[0]  # the machine's load, other users' included
 
     def run(self, runs: int, deadline: float) -> int:
-        """Run i of every variant at every rate before run i + 1; the runs completed."""
+        """Run i of every variant at every rate before run i + 1; the runs completed.
+
+        The timed first visits go round the variants a visit at a time: the host
+        page's DCL and FCP are judged to within 5%, and the machine's load drifts
+        by more than that in the minutes one variant's visits take.
+        """
         done, where = 0, ""
         try:
             while done < runs and time.monotonic() < deadline:
                 order = VARIANTS[done % len(VARIANTS) :] + VARIANTS[: done % len(VARIANTS)]
                 for rate in RATES:
+                    for visit in range(1, TIMED_FIRST_VISITS + 1):
+                        for variant in order:
+                            where = f" in {variant}'s first visit {visit} at {rate:g}×"
+                            self.first_visit(variant, rate)
                     for variant in order:
                         where = f" in {variant} at {rate:g}×"
                         self.visit(variant, rate)
@@ -115,12 +130,10 @@ class Session:
         return found
 
     def visit(self, variant: str, rate: float) -> None:
-        """Timed first visits, each in a fresh context; a first and a repeat visit,
-        counting bytes, in one more; then returning visitors and a press."""
+        """After the timed first visits: a first and a repeat visit, counting bytes, in
+        one context; then returning visitors and a press."""
         add = self.samples[(variant, rate)]
-        ready = "painted" if variant == NONE else "visible"
-        for _ in range(TIMED_FIRST_VISITS):
-            self.first_visit(add, variant, rate, ready)
+        ready = _ready(variant)
         context = self.browser.new_context()
         try:
             counted = self.load(context, variant, rate, ready, count_bytes=True)
@@ -144,11 +157,12 @@ class Session:
             add["longest_press"].append(blocking.longest(press.tasks))
             add["tbt_press"].append(blocking.blocking_time(press.tasks))
 
-    def first_visit(self, add: dict, variant: str, rate: float, ready: str) -> None:
+    def first_visit(self, variant: str, rate: float) -> None:
         """A first visit in a fresh context: the host page's times and long tasks."""
+        add = self.samples[(variant, rate)]
         context = self.browser.new_context()
         try:
-            first = self.load(context, variant, rate, ready)
+            first = self.load(context, variant, rate, _ready(variant))
         finally:
             context.close()
         self.check_nothing_ran(first, variant, rate)
@@ -251,8 +265,9 @@ def about(chromium: str, runs: int, planned: int, load_before: float, session: S
         + "), each variant at "
         + " and ".join(f"{r:g}×" for r in RATES)
         + " CPU (`Emulation.setCPUThrottlingRate`), order rotated per run",
-        f"Per run and variant: {TIMED_FIRST_VISITS} first visits, each in a fresh context "
-        "(cold cache), timed without DevTools' network events, which slow a page's scripts; "
+        f"Per run and variant: {TIMED_FIRST_VISITS} first visits, one of each variant in "
+        "turn, each in a fresh context (cold cache), timed without DevTools' network events, "
+        "which slow a page's scripts; "
         "one more first visit counting bytes and a repeat visit in its context (warm cache); "
         f"{TIMED_RETURNING} returning visitors with a stored `cc_cookie` accepting analytics "
         "(banners only): after an unmeasured earlier visit, which leaves what a banner keeps "
