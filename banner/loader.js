@@ -251,7 +251,10 @@
 
   function replay(verdict) {
     boot.replayed = true;
-    verdict.gtag.forEach(function (command) { boot.gtag.apply(null, command); });
+    // Its commands open with the default, which went out before the cookie was read.
+    verdict.gtag.slice(consentModal.consentDefault.length).forEach(function (command) {
+      boot.gtag.apply(null, command);
+    });
     whenParsed(function () {
       var blocked = document.querySelectorAll(NAMES.BLOCKED_SELECTOR);
       run([].filter.call(blocked, function (node) {
@@ -300,15 +303,18 @@
   // layer lacks for a page being used: room to scroll the page's end clear of
   // the layer, and focus kept clear of it.
   var INPUTS = ["pointermove", "pointerdown", "keydown", "wheel", "touchstart"];
-  function onFirstInput() {
-    function start() {
-      INPUTS.forEach(function (name) { window.removeEventListener(name, start, true); });
-      begin();  // an input before the page's first frame: the layer paints now
-      loadRuntime();
-    }
+  var input = false;  // the first input came before the cookie was read
+  function listen(on) {
     INPUTS.forEach(function (name) {
-      window.addEventListener(name, start, {capture: true, passive: true});
+      if (on) { window.addEventListener(name, start, {capture: true, passive: true}); }
+      else { window.removeEventListener(name, start, true); }
     });
+  }
+  function start() {
+    listen(false);
+    if (!read) { input = true; return; }  // decide() starts it, if it is a first visit
+    begin();  // an input before the page's first frame: the layer paints now
+    loadRuntime();
   }
   // The page's first frame, then the layer's: a layer painted at
   // DOMContentLoaded delayed the page's own first paint by ~25 ms. (A task
@@ -352,17 +358,30 @@
     }
   }
 
-  var cookie = readCookie(document.cookie, config.cookie.name);
-  var verdict = cookie === null ? null : storedVerdict(cookie);
-  if (verdict) {
-    if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
-    replay(verdict);  // with Python's Consent Mode commands for this choice
-    return;
-  }
+  // Consent Mode's default goes out at once, before any tag can read it.
   consentModal.consentDefault.forEach(function (command) { boot.gtag.apply(null, command); });
-  // The plain first visit paints; a notice (revision, privacy signal) is Python's.
-  var plain = cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true;
-  var begun = false;
+  var cookie = null, read = false, plain = false, begun = false;
+  function decide(value) {
+    cookie = value;
+    read = true;
+    var verdict = cookie === null ? null : storedVerdict(cookie);
+    // The plain first visit paints; a notice (revision, privacy signal) is Python's.
+    plain = !verdict && cookie === null && navigator.globalPrivacyControl !== true
+      && boot.secGpc !== true;
+    if (!plain) { listen(false); }
+    if (verdict) {
+      if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet
+      replay(verdict);  // with Python's Consent Mode commands for this choice
+    } else if (!plain) {
+      begin();  // Python decides: the runtime loads now
+    } else if (input) {
+      start();  // an input came while the cookie was read
+    } else {
+      // On a plain first visit storage waits for the page's first frame: the first
+      // read of each storage area costs 4-6 ms at 4× CPU, on the page's way to paint.
+      afterFirstPaint(begin);
+    }
+  }
   function begin() {
     if (begun) { return; }
     begun = true;
@@ -373,13 +392,19 @@
     if (!plain || carried || unsent()) { loadRuntime(); }  // unsent: a decision the ledger lacks
     if (plain && !carried) { paintFirstLayer(); }
   }
-  // On a plain first visit storage waits for the page's first frame: the first
-  // read of each storage area costs 4-6 ms at 4× CPU, on the page's way to paint.
-  // Input is listened for at once, so an input before that frame is not lost.
-  if (plain) {
-    onFirstInput();
-    afterFirstPaint(begin);
+  // Input is listened for at once, so an input before the cookie is read or
+  // before the page's first frame is not lost. The cookie is read off the main
+  // thread where the browser can (the Cookie Store API): document.cookie is a
+  // synchronous call to the network process, 12 ms at 4× CPU here, on the
+  // page's way to its first paint. cookieStore.get answers the first cookie of
+  // that name, as readCookie does.
+  listen(true);
+  function readSync() { decide(readCookie(document.cookie, config.cookie.name)); }
+  if (window.cookieStore) {
+    cookieStore.get(config.cookie.name).then(function (found) {
+      decide(found ? found.value : null);
+    }, readSync);
   } else {
-    begin();
+    readSync();
   }
 })();

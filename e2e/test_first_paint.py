@@ -221,6 +221,49 @@ def test_an_input_before_the_first_frame_starts_python(page, servers, recorder):
     assert recorder.errors == []
 
 
+# Counts reads of document.cookie made by the loader's own evaluation (a callback
+# after it has no currentScript).
+COUNT_LOADER_COOKIE_READS = """
+(() => {
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  window.loaderCookieReads = 0;
+  Object.defineProperty(Document.prototype, "cookie", {configurable: true, set: cookie.set,
+    get() {
+      const script = document.currentScript;
+      if (script && /\\/consent\\.js$/.test(script.src)) { window.loaderCookieReads += 1; }
+      return cookie.get.call(this);
+    }});
+})();
+"""
+NO_COOKIE_STORE = "Object.defineProperty(window, 'cookieStore', {value: undefined});"
+
+
+def test_the_loader_reads_the_cookie_off_the_main_thread(page, servers, recorder):
+    """document.cookie is a synchronous call to the network process on the page's way
+    to its first paint: the loader asks the Cookie Store API instead."""
+    page.add_init_script(COUNT_LOADER_COOKIE_READS)
+    page.goto(servers.site + "/en/")
+    expect(page.locator("#cc-consent")).to_be_visible()
+    assert page.evaluate("window.loaderCookieReads") == 0
+    first_input(page)
+    assert recorder.errors == []
+
+
+def test_without_the_cookie_store_api_the_loader_reads_document_cookie(page, servers, recorder):
+    page.add_init_script(COUNT_LOADER_COOKIE_READS)
+    page.add_init_script(NO_COOKIE_STORE)
+    page.goto(servers.site + "/en/")
+    expect(page.locator("#cc-consent")).to_be_visible()
+    assert page.evaluate("window.loaderCookieReads") == 1
+    pushed = page.evaluate("window.dataLayer.map((command) => [command[0], command[1]])")
+    assert pushed == [["consent", "default"]]
+    first_input(page)
+    expect(page.locator("#cc-consent")).to_be_visible()
+    assert page.context.cookies(servers.site) == []
+    assert_tracker_untouched(servers, recorder)
+    assert recorder.errors == []
+
+
 def test_a_promise_kept_before_python_runs_settles_with_its_answer(page, servers, recorder):
     page.goto(lab_page(page, servers, "promised", "<p>x</p>"))
     expect(page.locator("#cc-consent")).to_be_visible()

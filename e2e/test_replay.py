@@ -89,6 +89,20 @@ def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, 
     assert recorder.errors == []
 
 
+def test_without_the_cookie_store_api_the_loader_replays_alike(page, servers, recorder, banner):
+    """Where the browser lacks the Cookie Store API, the loader reads document.cookie."""
+    accept_everything(page, servers, banner)
+    page.add_init_script("Object.defineProperty(window, 'cookieStore', {value: undefined});")
+    with page.expect_request(servers.tracker + "/collect*"):
+        visit_without_python(page, servers, recorder)
+    page.wait_for_function("() => window.demoAnalyticsRuns === 1")
+    assert page.evaluate("CookieConsentBoot.replayed") is True
+    layer = page.evaluate(DATA_LAYER)
+    assert layer[:2] == [["consent", "default", DENIED], ["consent", "update", GRANTED]]
+    expect(page.locator("#cc-settings")).to_be_visible()
+    assert recorder.errors == []
+
+
 # Every cc: event of a page, in order, with its detail.
 RECORD_EVENTS = """
 window.ccEvents = [];

@@ -6,7 +6,9 @@ The loader's copy of the unlock rule is checked against Python's in
 
 import json
 
-from banner import consent, replay
+import pytest
+
+from banner import consent, consent_mode, replay
 from banner.timestamps import MS_PER_DAY
 from tests.support import CONSENT_ID, NOW, site_config
 
@@ -49,6 +51,18 @@ def test_verdict_replays_consent_mode_denied_first_then_the_choice():
     assert set(commands[0][2].values()) == {"denied"}
     assert commands[1][2]["analytics_storage"] == "granted"
     assert commands[1][2]["ad_storage"] == "denied"
+
+
+@pytest.mark.parametrize(
+    "config", [site_config(), dict(site_config(), consentMode={})], ids=["consent mode", "none"]
+)
+def test_verdict_commands_open_with_the_default_the_loader_pushed_before_reading_the_cookie(
+    config,
+):
+    """banner/loader.js pushes ``default_commands`` at once and replays what follows."""
+    default = consent_mode.default_commands(config)
+    commands = replay.verdict("k", "c", decided({"analytics": None}), config)["gtag"]
+    assert commands[: len(default)] == default
 
 
 def test_without_consent_mode_nothing_is_pushed():
