@@ -366,8 +366,7 @@
     read = true;
     var verdict = cookie === null ? null : storedVerdict(cookie);
     // The plain first visit paints; a notice (revision, privacy signal) is Python's.
-    plain = !verdict && cookie === null && navigator.globalPrivacyControl !== true
-      && boot.secGpc !== true;
+    plain = cookie === null && navigator.globalPrivacyControl !== true && boot.secGpc !== true;
     if (!plain) { listen(false); }
     if (verdict) {
       if (unsent()) { loadRuntime(); }  // a decision the ledger has not answered yet

@@ -249,6 +249,20 @@ def test_the_loader_reads_the_cookie_off_the_main_thread(page, servers, recorder
     assert recorder.errors == []
 
 
+def test_the_cookie_store_and_document_cookie_name_the_same_copy_first(page, servers):
+    """vanilla may have left copies of the cookie under other paths: the Cookie Store
+    API answers the copy that loader_rules.js's readCookie takes from document.cookie."""
+    url = lab_page(page, servers, "deep/copies", "<p>x</p>")
+    page.goto(url)
+    for value, path in (("root", "/"), ("deep", "/lab/deep"), ("lab", "/lab")):
+        page.evaluate(f"document.cookie = 'cc_cookie={value}; path={path}'")
+    page.goto(url)
+    found = page.evaluate("""async () => [
+        (await cookieStore.get('cc_cookie')).value,
+        document.cookie.split('; ').find((part) => part.startsWith('cc_cookie=')).slice(10)]""")
+    assert found == ["deep", "deep"]
+
+
 def test_without_the_cookie_store_api_the_loader_reads_document_cookie(page, servers, recorder):
     page.add_init_script(COUNT_LOADER_COOKIE_READS)
     page.add_init_script(NO_COOKIE_STORE)
