@@ -25,10 +25,11 @@ class Verdict:
 
 
 def ratio_verdict(
-    target: str, results: Results, metric: str, rate: float, base: str, limit: float, ours=OURS
+    target: str, results: Results, metric: str, rate: float, base: str, limit: float, variant=OURS
 ):
-    """Ours against ``base`` (vanilla or no banner): median ratio at most ``limit``."""
-    ours, other = results[(ours, rate)].get(metric), results[(base, rate)].get(metric)
+    """Ours (``variant``) against ``base`` (vanilla or no banner): median ratio at most
+    ``limit``."""
+    ours, other = results[(variant, rate)].get(metric), results[(base, rate)].get(metric)
     if ours is None or other is None or other.median <= 0:
         return Verdict(target, "not measured", None)
     ratio = ours.median / other.median
@@ -109,7 +110,7 @@ def verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
             1.0,
         )
     ]
-    for ours, where in SITES:
+    for variant, where in SITES:
         for rate in rates:
             for metric, name in (("dcl", "DCL"), ("fcp", "FCP")):
                 found.append(
@@ -120,7 +121,7 @@ def verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
                         rate,
                         NONE,
                         HOST_PAGE_SLACK,
-                        ours,
+                        variant,
                     )
                 )
     shifts = [results[(OURS, rate)].get("cls") for rate in rates]
@@ -144,7 +145,7 @@ def verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
             REPEAT_VISIT_BUDGET,
         )
     )
-    for ours, where in SITES:
+    for variant, where in SITES:
         for rate in rates:
             found.append(
                 ratio_verdict(
@@ -154,7 +155,7 @@ def verdicts(results: Results, rates: tuple[float, ...]) -> list[Verdict]:
                     rate,
                     VANILLA,
                     1.0,
-                    ours,
+                    variant,
                 )
             )
     found += blocking_verdicts(results, rates)
