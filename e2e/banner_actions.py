@@ -11,6 +11,9 @@ _CONFIG = parse_config(json.loads(DEFAULT_SITE_CONFIG.read_text("utf-8")))
 BUTTONS = {lang: button_names(localize(_CONFIG, lang)) for lang in _CONFIG["languages"]}
 # Python itself runs.
 PYTHON_RUNS = "() => window.CookieConsentBoot !== undefined && CookieConsentBoot.ready"
+# An init script: a browser without the Cookie Store API, where the loader reads
+# document.cookie instead.
+NO_COOKIE_STORE = "Object.defineProperty(window, 'cookieStore', {value: undefined});"
 
 
 def first_input(page) -> None:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.assertions import analytics_cookies, assert_tracker_untouched
-from e2e.banner_actions import PYTHON_RUNS, first_input
+from e2e.banner_actions import NO_COOKIE_STORE, PYTHON_RUNS, first_input
 from e2e.lab import lab_page
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
@@ -235,7 +235,6 @@ COUNT_LOADER_COOKIE_READS = """
     }});
 })();
 """
-NO_COOKIE_STORE = "Object.defineProperty(window, 'cookieStore', {value: undefined});"
 
 
 def test_the_loader_reads_the_cookie_off_the_main_thread(page, servers, recorder):

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.assertions import DATA_LAYER, DENIED, GRANTED, commands
+from e2e.banner_actions import NO_COOKIE_STORE
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
 
@@ -71,8 +72,13 @@ def fresh_page_log(recorder, servers) -> None:
     servers.reset_tracker()
 
 
-def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, banner):
+@pytest.mark.parametrize("cookie_store", [True, False], ids=["cookie store", "document.cookie"])
+def test_consented_tags_run_without_waiting_for_python(
+    page, servers, recorder, banner, cookie_store
+):
     accept_everything(page, servers, banner)
+    if not cookie_store:  # the loader reads document.cookie where a browser lacks the API
+        page.add_init_script(NO_COOKIE_STORE)
     with page.expect_request(servers.tracker + "/collect*"):
         visit_without_python(page, servers, recorder)
     page.wait_for_function("() => window.demoAnalyticsRuns === 1")
@@ -86,20 +92,6 @@ def test_consented_tags_run_without_waiting_for_python(page, servers, recorder, 
     expect(page.locator("#cc-consent")).to_have_count(0)  # no banner painted for a chooser
     expect(page.locator("#cc-settings")).to_be_visible()  # but withdrawing is one click away
     assert page.evaluate("window.demoAnalyticsWithdrawnRuns") is None  # "!" scripts stay put
-    assert recorder.errors == []
-
-
-def test_without_the_cookie_store_api_the_loader_replays_alike(page, servers, recorder, banner):
-    """Where the browser lacks the Cookie Store API, the loader reads document.cookie."""
-    accept_everything(page, servers, banner)
-    page.add_init_script("Object.defineProperty(window, 'cookieStore', {value: undefined});")
-    with page.expect_request(servers.tracker + "/collect*"):
-        visit_without_python(page, servers, recorder)
-    page.wait_for_function("() => window.demoAnalyticsRuns === 1")
-    assert page.evaluate("CookieConsentBoot.replayed") is True
-    layer = page.evaluate(DATA_LAYER)
-    assert layer[:2] == [["consent", "default", DENIED], ["consent", "update", GRANTED]]
-    expect(page.locator("#cc-settings")).to_be_visible()
     assert recorder.errors == []
 
 
