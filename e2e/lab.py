@@ -5,8 +5,9 @@ from the real consent server and the cookie still lands on the real site.
 """
 
 import json
+import time
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
 from banner.names import API_EVENTS
 
@@ -55,3 +56,16 @@ def lab_page(
 def serve_script(page: Page, servers, name: str, source: str) -> str:
     servers.lab.pages[f"/lab/{name}"] = ("text/javascript", source, {})
     return f"{servers.site}/lab/{name}"
+
+
+def held_parser(page: Page, servers, seconds: float = 1.0) -> str:
+    """Markup of a parser-blocking script that arrives ``seconds`` late, so the async
+    loader runs while the page is still loading, before DOMContentLoaded."""
+    url = serve_script(page, servers, "late.js", "window.lateScriptRan = true;")
+
+    def late(route: Route) -> None:
+        time.sleep(seconds)
+        route.continue_()
+
+    page.route(url, late)
+    return f'<script src="{url}"></script>'
