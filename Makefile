@@ -13,7 +13,7 @@ PIP_TOOLS := pip-tools==7.6.2
 # Build-time JavaScript tools (terser), pinned by package-lock.json.
 NODE_TOOLS := node_modules/.package-lock.json
 
-.PHONY: demo test build chromium redis unit e2e qa-acceptance fuzz lint lock bench bench-ledger bench-ledger-scale bench-page clean
+.PHONY: demo test build chromium redis unit e2e qa-acceptance fuzz lint lock bench bench-ledger bench-ledger-scale bench-page bench-paint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,11 @@ bench-ledger-scale: build
 # Page speed beside vanilla-cookieconsent in headless Chromium (issue 6); RUNS=3 for a quick look.
 bench-page: build chromium
 	$(BIN)/python -m benchmarks.page $(if $(RUNS),--runs $(RUNS))
+
+# The host page's DCL and FCP alone, 80 first visits per variant and rate, with
+# confidence intervals (issue 13); LOADS=20 for a quick look. About half an hour.
+bench-paint: build chromium
+	$(BIN)/python -m benchmarks.paint $(if $(LOADS),--loads $(LOADS))
 
 lint: $(TESTDEPS)
 	$(BIN)/ruff check banner bundler server demo_site tests e2e scripts benchmarks

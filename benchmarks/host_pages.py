@@ -1,4 +1,5 @@
-"""The host page the page-speed benchmark loads, in four variants, and vanilla's config.
+"""The host page the page-speed benchmarks load, in four variants and a control, and
+vanilla's config.
 
 Pure: strings in, strings out. The page is demo-site-like (header, text, an
 image of fixed size, the demo site's stylesheet) and holds the same consented
@@ -19,11 +20,15 @@ OURS = "ours"
 OURS_SAME_SITE = "ours-same-site"
 OUR_VARIANTS = (OURS, OURS_SAME_SITE)
 VARIANTS = (NONE, VANILLA, *OUR_VARIANTS)
+# make bench-paint's control: what any async script costs the page, a banner or not.
+EMPTY_SCRIPT = "empty-script"
+EMPTY_SCRIPT_PATH = "/empty.js"
 LABELS = {
     NONE: "no banner",
     VANILLA: "vanilla-cookieconsent 3.1.0",
     OURS: "this banner",
     OURS_SAME_SITE: "this banner, same site",
+    EMPTY_SCRIPT: "an empty async script, same site",
 }
 
 # What "Accept all" is in each banner's markup.
@@ -143,6 +148,8 @@ def banner_head(variant: str, consent_url: str, vendor_url: str, vanilla: dict) 
     """Each banner embedded the way its documentation says."""
     if variant in OUR_VARIANTS:
         return f'<script src="{consent_url}/consent.js" async></script>'
+    if variant == EMPTY_SCRIPT:
+        return f'<script src="{EMPTY_SCRIPT_PATH}" async></script>'
     if variant == VANILLA:
         return (
             f'<link rel="stylesheet" href="{vendor_url}/cookieconsent.css">\n'

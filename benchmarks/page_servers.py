@@ -22,7 +22,17 @@ from urllib.parse import urlsplit
 from demo_site import start_server
 from server import create_app as create_consent_app
 
-from .host_pages import OURS, OURS_SAME_SITE, VANILLA, VARIANTS, hero_svg, page_html, vanilla_config
+from .host_pages import (
+    EMPTY_SCRIPT,
+    EMPTY_SCRIPT_PATH,
+    OURS,
+    OURS_SAME_SITE,
+    VANILLA,
+    VARIANTS,
+    hero_svg,
+    page_html,
+    vanilla_config,
+)
 from .static_site import StaticFile, create_static_app
 
 SITE_CSS = Path(__file__).resolve().parent.parent / "demo_site" / "static" / "site.css"
@@ -59,8 +69,9 @@ def host_files(origins: Origins, vanilla_options: dict) -> dict[str, StaticFile]
             "text/html; charset=utf-8",
             revalidate=True,
         )
-        for variant in VARIANTS
+        for variant in (*VARIANTS, EMPTY_SCRIPT)
     }
+    files[EMPTY_SCRIPT_PATH] = StaticFile(b"/* does nothing */\n", "text/javascript")
     files["/site.css"] = StaticFile(SITE_CSS.read_bytes(), "text/css")
     files["/hero.svg"] = StaticFile(hero_svg().encode(), "image/svg+xml")
     return files

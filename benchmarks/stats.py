@@ -1,8 +1,11 @@
 """Medians and spreads over runs, so one noisy page load does not decide a number."""
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import bootstrap
 
 
 @dataclass(frozen=True)
@@ -34,3 +37,35 @@ def summarize(values: Iterable[float | None]) -> Summary | None:
         high=measured[-1],
         count=len(measured),
     )
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """One sample's median over another's, with a bootstrap confidence interval."""
+
+    estimate: float
+    low: float
+    high: float
+
+
+def _median_ratio(ours, base, axis=-1):
+    return np.median(ours, axis=axis) / np.median(base, axis=axis)
+
+
+def median_ratio(
+    ours: Sequence[float], base: Sequence[float], confidence: float = 0.95, seed: int = 13
+) -> Ratio:
+    """median(ours) / median(base), each sample resampled on its own (percentile
+    bootstrap: first paints fall on frames, and BCa's jackknife breaks on ties)."""
+    found = bootstrap(
+        (np.asarray(ours, float), np.asarray(base, float)),
+        _median_ratio,
+        vectorized=True,
+        paired=False,
+        confidence_level=confidence,
+        n_resamples=9999,
+        method="percentile",
+        rng=np.random.default_rng(seed),
+    )
+    interval = found.confidence_interval
+    return Ratio(float(_median_ratio(ours, base)), float(interval.low), float(interval.high))

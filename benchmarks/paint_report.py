@@ -1,0 +1,106 @@
+"""make bench-paint's markdown: the host page's DCL and FCP against no banner, with
+confidence intervals, and the verdict each interval allows. Pure."""
+
+from .host_pages import EMPTY_SCRIPT, LABELS, NONE, OUR_VARIANTS, VANILLA
+from .page_report import cell
+from .page_targets import HOST_PAGE_SLACK
+from .stats import Ratio, median_ratio, summarize
+
+PAINT_VARIANTS = (NONE, EMPTY_SCRIPT, *OUR_VARIANTS, VANILLA)
+METRICS = (("dcl", "DCL"), ("fcp", "FCP"))
+Samples = dict[tuple[str, float], dict[str, list[float]]]  # (variant, rate) -> metric -> ms
+MIN_LOADS = 30
+
+
+def judge(ratio: Ratio, loads: int, limit: float = HOST_PAGE_SLACK) -> str:
+    """What the interval shows about ``ratio ≤ limit``: met, not met, or neither. A
+    bootstrap of a few loads claims far more than they show, so it judges nothing."""
+    if loads < MIN_LOADS:
+        return f"not judged (fewer than {MIN_LOADS} loads)"
+    if ratio.high <= limit:
+        return "met"
+    if ratio.low > limit:
+        return "**not met**"
+    return "not resolved (the interval spans the limit)"
+
+
+def interval(ratio: Ratio | None) -> str:
+    if ratio is None:
+        return "–"
+    return f"{ratio.estimate:.2f}× ({ratio.low:.2f}–{ratio.high:.2f})"
+
+
+def ratio_of(samples: Samples, variant: str, base: str, rate: float, metric: str) -> Ratio | None:
+    ours, other = (samples.get((v, rate), {}).get(metric) for v in (variant, base))
+    if not ours or not other or min(len(ours), len(other)) < 2:  # no interval from one load
+        return None
+    return median_ratio(ours, other)
+
+
+def table(samples: Samples, rates: tuple[float, ...]) -> str:
+    head = ["page", "CPU", "loads"]
+    for _, name in METRICS:
+        head += [f"{name} (ms)", f"{name} ÷ no banner"]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * (len(head) - 2)]
+    for rate in rates:
+        for variant in PAINT_VARIANTS:
+            measured = samples.get((variant, rate), {})
+            cells = [str(len(measured.get("fcp", [])))]
+            for metric, _ in METRICS:
+                cells.append(cell(summarize(measured.get(metric, [])), 1, 0))
+                ratio = None if variant == NONE else ratio_of(samples, variant, NONE, rate, metric)
+                cells.append("1" if variant == NONE else interval(ratio))
+            lines.append(f"| {LABELS[variant]} | {rate:g}× | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def verdict_lines(samples: Samples, rates: tuple[float, ...]) -> list[str]:
+    """Issue 13's host-page targets, for both of ours."""
+    lines = []
+    for variant in OUR_VARIANTS:
+        for rate in rates:
+            for metric, name in METRICS:
+                ratio = ratio_of(samples, variant, NONE, rate, metric)
+                loads = min(len(samples[(v, rate)][metric]) for v in (variant, NONE))
+                found = (
+                    "not measured"
+                    if ratio is None
+                    else f"{interval(ratio)} — {judge(ratio, loads)}"
+                )
+                target = f"host page {name}, cold, {rate:g}× CPU ≤ {HOST_PAGE_SLACK}× no banner"
+                lines.append(f"- {LABELS[variant]}: {target}: {found}")
+    return lines
+
+
+def control_lines(samples: Samples, rates: tuple[float, ...]) -> list[str]:
+    """Ours against an empty async script from the page's own site."""
+    lines = []
+    for variant in OUR_VARIANTS:
+        for rate in rates:
+            for metric, name in METRICS:
+                ratio = ratio_of(samples, variant, EMPTY_SCRIPT, rate, metric)
+                found = interval(ratio)
+                lines.append(f"- {LABELS[variant]} ÷ the control, {name} at {rate:g}×: {found}")
+    return lines
+
+
+def section(about: list[str], samples: Samples, rates: tuple[float, ...]) -> str:
+    """The whole ``paint`` section of ``benchmarks/results.md``."""
+    return (
+        "\n\n".join(
+            [
+                "# The host page's first paint, well powered",
+                "\n".join(f"- {line}" for line in about),
+                "Median (interquartile range) over the loads; ratios to the no-banner "
+                "page's median, with a 95% bootstrap interval (each sample resampled on "
+                f"its own, 9,999 times). {LABELS[VANILLA]} is shown for scale.\n\n"
+                + table(samples, rates),
+                "Targets (issue 13; met only if the whole interval is within the limit, "
+                "not met only if all of it is past):\n\n"
+                + "\n".join(verdict_lines(samples, rates)),
+                f"What the banner costs beyond any async script (the control: "
+                f"{LABELS[EMPTY_SCRIPT]}):\n\n" + "\n".join(control_lines(samples, rates)),
+            ]
+        )
+        + "\n"
+    )

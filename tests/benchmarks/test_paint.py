@@ -1,0 +1,91 @@
+"""make bench-paint's pure parts: the median ratio's interval, what it allows to be
+judged, the report and the control page. Nothing is loaded or timed here."""
+
+import random
+import statistics
+
+import pytest
+
+from benchmarks.host_pages import EMPTY_SCRIPT, EMPTY_SCRIPT_PATH, NONE, OUR_VARIANTS, VANILLA
+from benchmarks.page_servers import Origins, host_files
+from benchmarks.paint_report import MIN_LOADS, PAINT_VARIANTS, judge, section
+from benchmarks.stats import Ratio, median_ratio
+
+ORIGINS = Origins(host="http://localhost:1", consent="http://127.0.0.1:2", vendor="http://v:3")
+
+
+def loads(centre: float, count: int, seed: int) -> list[float]:
+    draw = random.Random(seed)
+    return [centre + draw.gauss(0, centre * 0.1) for _ in range(count)]
+
+
+def test_the_interval_holds_the_ratio_of_medians_and_is_reproducible():
+    ours, base = loads(220, 60, 1), loads(200, 60, 2)
+    found = median_ratio(ours, base)
+    assert found.low < found.estimate < found.high
+    assert found.estimate == pytest.approx(statistics.median(ours) / statistics.median(base))
+    assert median_ratio(ours, base) == found  # seeded: the same loads give the same report
+
+
+def test_a_clear_difference_lies_outside_the_interval_and_none_inside_it():
+    assert median_ratio(loads(260, 60, 3), loads(200, 60, 4)).low > 1.05
+    same = median_ratio(loads(200, 60, 5), loads(200, 60, 6))
+    assert same.low < 1 < same.high
+
+
+def test_more_loads_narrow_the_interval():
+    few = median_ratio(loads(200, 20, 7), loads(200, 20, 8))
+    many = median_ratio(loads(200, 200, 7), loads(200, 200, 8))
+    assert many.high - many.low < (few.high - few.low) / 2
+
+
+@pytest.mark.parametrize(
+    ("ratio", "verdict"),
+    [
+        (Ratio(1.00, 0.97, 1.05), "met"),
+        (Ratio(1.10, 1.051, 1.14), "**not met**"),
+        (Ratio(1.03, 0.99, 1.08), "not resolved (the interval spans the limit)"),
+    ],
+)
+def test_a_target_is_judged_only_as_far_as_its_interval_allows(ratio, verdict):
+    assert judge(ratio, MIN_LOADS) == verdict
+
+
+def test_a_few_loads_are_not_judged_at_all():
+    assert judge(Ratio(1.0, 0.99, 1.01), MIN_LOADS - 1).startswith("not judged")
+
+
+def samples(count: int) -> dict:
+    return {
+        (variant, rate): {"dcl": loads(100 * rate, count, n), "fcp": loads(200 * rate, count, n)}
+        for n, variant in enumerate(PAINT_VARIANTS)
+        for rate in (1, 4)
+    }
+
+
+def test_the_report_has_every_row_every_target_and_the_control():
+    text = section(["about"], samples(MIN_LOADS), (1, 4))
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "×" in line]
+    assert len(rows) == len(PAINT_VARIANTS) * 2
+    targets = [line for line in text.splitlines() if "≤ 1.05× no banner:" in line]
+    assert len(targets) == len(OUR_VARIANTS) * 2 * 2  # sites × rates × (DCL, FCP)
+    assert not any("not measured" in line or "not judged" in line for line in targets)
+    assert sum("÷ the control" in line for line in text.splitlines()) == len(targets)
+
+
+def test_a_variant_without_loads_is_not_measured_rather_than_judged():
+    found = samples(MIN_LOADS)
+    found[(OUR_VARIANTS[0], 4)] = {"dcl": [], "fcp": []}
+    text = section(["about"], found, (1, 4))
+    missing = [line for line in text.splitlines() if "not measured" in line]
+    assert len(missing) == 2 and all("4× CPU" in line for line in missing)
+
+
+def test_the_control_is_the_bare_page_with_an_empty_async_script_of_its_own_site():
+    files = host_files(ORIGINS, {"revision": 1})
+    control = files[f"/{EMPTY_SCRIPT}"].body.decode()
+    bare = files[f"/{NONE}"].body.decode()
+    tag = f'<script src="{EMPTY_SCRIPT_PATH}" async></script>'
+    assert control.replace(tag, "") == bare
+    assert b"function" not in files[EMPTY_SCRIPT_PATH].body
+    assert {f"/{v}" for v in (NONE, VANILLA, *OUR_VARIANTS)} <= files.keys()
