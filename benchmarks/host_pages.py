@@ -1,5 +1,5 @@
-"""The host page the page-speed benchmarks load, in four variants and a control, and
-vanilla's config.
+"""The host page the page-speed benchmarks load, in four variants and two controls,
+and vanilla's config.
 
 Pure: strings in, strings out. The page is demo-site-like (header, text, an
 image of fixed size, the demo site's stylesheet) and holds the same consented
@@ -20,15 +20,19 @@ OURS = "ours"
 OURS_SAME_SITE = "ours-same-site"
 OUR_VARIANTS = (OURS, OURS_SAME_SITE)
 VARIANTS = (NONE, VANILLA, *OUR_VARIANTS)
-# make bench-paint's control: what any async script costs the page, a banner or not.
+# make bench-paint's controls: what any async script costs the page, a banner or
+# not, from another site (vanilla's origin) and from the page's own, as ours come.
 EMPTY_SCRIPT = "empty-script"
+EMPTY_SCRIPT_SAME_SITE = "empty-script-same-site"
+CONTROLS = {OURS: EMPTY_SCRIPT, OURS_SAME_SITE: EMPTY_SCRIPT_SAME_SITE}
 EMPTY_SCRIPT_PATH = "/empty.js"
 LABELS = {
     NONE: "no banner",
     VANILLA: "vanilla-cookieconsent 3.1.0",
     OURS: "this banner",
     OURS_SAME_SITE: "this banner, same site",
-    EMPTY_SCRIPT: "an empty async script, same site",
+    EMPTY_SCRIPT: "an empty async script",
+    EMPTY_SCRIPT_SAME_SITE: "an empty async script, same site",
 }
 
 # What "Accept all" is in each banner's markup.
@@ -149,6 +153,8 @@ def banner_head(variant: str, consent_url: str, vendor_url: str, vanilla: dict) 
     if variant in OUR_VARIANTS:
         return f'<script src="{consent_url}/consent.js" async></script>'
     if variant == EMPTY_SCRIPT:
+        return f'<script src="{vendor_url}{EMPTY_SCRIPT_PATH}" async></script>'
+    if variant == EMPTY_SCRIPT_SAME_SITE:
         return f'<script src="{EMPTY_SCRIPT_PATH}" async></script>'
     if variant == VANILLA:
         return (

@@ -23,7 +23,7 @@ from demo_site import start_server
 from server import create_app as create_consent_app
 
 from .host_pages import (
-    EMPTY_SCRIPT,
+    CONTROLS,
     EMPTY_SCRIPT_PATH,
     OURS,
     OURS_SAME_SITE,
@@ -57,9 +57,15 @@ class Origins:
         return {OURS: self.consent, OURS_SAME_SITE: same_site, VANILLA: self.vendor}.get(variant)
 
 
+# make bench-paint's controls load it from the host and from vanilla's origin.
+EMPTY_SCRIPT = StaticFile(b"/* does nothing */\n", "text/javascript")
+
+
 def vendor_files(vanilla: dict[str, bytes]) -> dict[str, StaticFile]:
     types = {".js": "text/javascript", ".css": "text/css"}
-    return {f"/{n}": StaticFile(body, types[Path(n).suffix]) for n, body in vanilla.items()}
+    files = {f"/{n}": StaticFile(body, types[Path(n).suffix]) for n, body in vanilla.items()}
+    files[EMPTY_SCRIPT_PATH] = EMPTY_SCRIPT
+    return files
 
 
 def host_files(origins: Origins, vanilla_options: dict) -> dict[str, StaticFile]:
@@ -69,9 +75,9 @@ def host_files(origins: Origins, vanilla_options: dict) -> dict[str, StaticFile]
             "text/html; charset=utf-8",
             revalidate=True,
         )
-        for variant in (*VARIANTS, EMPTY_SCRIPT)
+        for variant in (*VARIANTS, *CONTROLS.values())
     }
-    files[EMPTY_SCRIPT_PATH] = StaticFile(b"/* does nothing */\n", "text/javascript")
+    files[EMPTY_SCRIPT_PATH] = EMPTY_SCRIPT
     files["/site.css"] = StaticFile(SITE_CSS.read_bytes(), "text/css")
     files["/hero.svg"] = StaticFile(hero_svg().encode(), "image/svg+xml")
     return files

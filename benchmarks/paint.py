@@ -4,8 +4,9 @@
 same servers as ``make bench-page`` and makes first visits only: each a fresh
 context (cold cache), timed without DevTools' network events, one visit of
 each variant in turn, the order rotated every round. Besides no banner,
-vanilla and both of ours, it loads a control: the page with an empty async
-script from its own site, which shows what any async script costs the page.
+vanilla and both of ours, it loads two controls: the page with an empty async
+script from another site and from its own, which show what any async script
+costs the page from where each of ours comes.
 ``make bench-page`` makes 21 such visits per variant and rate; this makes
 ``--loads`` (80). Each ratio to the no-banner page gets a 95% bootstrap
 interval, and a target is judged met or not met only where the interval
@@ -28,7 +29,7 @@ from server.settings import DEFAULT_SITE_CONFIG as SITE_CONFIG
 from server.testing.browser import launch_args
 
 from . import vanilla
-from .host_pages import ACCEPT_ALL, EMPTY_SCRIPT, NONE
+from .host_pages import ACCEPT_ALL, CONTROLS, NONE
 from .page import RATES, WAIT_MS, cpu_model
 from .page_servers import running_servers
 from .paint_report import PAINT_VARIANTS, Samples, section
@@ -56,7 +57,7 @@ def measure(browser, origins, loads: int, deadline: float) -> tuple[Samples, int
                         selector=ACCEPT_ALL.get(variant),
                         banner_origin=origins.banner(variant),
                         rate=rate,
-                        ready="painted" if variant in (NONE, EMPTY_SCRIPT) else "visible",
+                        ready="painted" if variant in (NONE, *CONTROLS.values()) else "visible",
                         timeout_ms=WAIT_MS,
                     )
                 except PlaywrightError as error:
@@ -69,7 +70,8 @@ def measure(browser, origins, loads: int, deadline: float) -> tuple[Samples, int
                 samples[(variant, rate)]["dcl"].append(load.dcl)
                 samples[(variant, rate)]["fcp"].append(load.fcp)
             done += 1
-        print(f"{rate:g}×: {done} rounds", file=sys.stderr)
+            if done % 10 == 0:
+                print(f"{rate:g}×: {done} of {loads} rounds", file=sys.stderr)
     return samples, done, problems
 
 
@@ -102,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         + " CPU (`Emulation.setCPUThrottlingRate`)",
         f"{args.loads} rounds planned per rate, {done} completed at the last; a round is one "
         "first visit of each variant, the order rotated every round",
-        "Embedding as in `make bench-page`; the control is the same page with "
-        '`<script src="/empty.js" async>` (a comment) from its own origin',
+        "Embedding as in `make bench-page`; the controls are the no-banner page with "
+        '`<script src="…/empty.js" async>` (a comment), from vanilla\'s origin and from '
+        "the page's own",
         "A first paint lands on a frame (16.7 ms at 60 Hz): medians move in such steps",
     ]
     text = section(about, samples, RATES)

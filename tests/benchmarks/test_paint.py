@@ -6,8 +6,16 @@ import statistics
 
 import pytest
 
-from benchmarks.host_pages import EMPTY_SCRIPT, EMPTY_SCRIPT_PATH, NONE, OUR_VARIANTS, VANILLA
-from benchmarks.page_servers import Origins, host_files
+from benchmarks.host_pages import (
+    CONTROLS,
+    EMPTY_SCRIPT,
+    EMPTY_SCRIPT_PATH,
+    EMPTY_SCRIPT_SAME_SITE,
+    NONE,
+    OUR_VARIANTS,
+    VANILLA,
+)
+from benchmarks.page_servers import Origins, host_files, vendor_files
 from benchmarks.paint_report import MIN_LOADS, PAINT_VARIANTS, judge, section
 from benchmarks.stats import Ratio, median_ratio
 
@@ -70,7 +78,13 @@ def test_the_report_has_every_row_every_target_and_the_control():
     targets = [line for line in text.splitlines() if "≤ 1.05× no banner:" in line]
     assert len(targets) == len(OUR_VARIANTS) * 2 * 2  # sites × rates × (DCL, FCP)
     assert not any("not measured" in line or "not judged" in line for line in targets)
-    assert sum("÷ the control" in line for line in text.splitlines()) == len(targets)
+    controls = [line for line in text.splitlines() if "÷ an empty async script" in line]
+    assert len(controls) == len(targets)
+    pairs = (
+        "- this banner ÷ an empty async script, ",
+        "- this banner, same site ÷ an empty async script, same site, ",
+    )
+    assert [sum(line.startswith(pair) for line in controls) for pair in pairs] == [4, 4]
 
 
 def test_a_variant_without_loads_is_not_measured_rather_than_judged():
@@ -81,11 +95,16 @@ def test_a_variant_without_loads_is_not_measured_rather_than_judged():
     assert len(missing) == 2 and all("4× CPU" in line for line in missing)
 
 
-def test_the_control_is_the_bare_page_with_an_empty_async_script_of_its_own_site():
+def test_the_controls_are_the_bare_page_with_an_empty_async_script_from_each_place():
     files = host_files(ORIGINS, {"revision": 1})
-    control = files[f"/{EMPTY_SCRIPT}"].body.decode()
     bare = files[f"/{NONE}"].body.decode()
-    tag = f'<script src="{EMPTY_SCRIPT_PATH}" async></script>'
-    assert control.replace(tag, "") == bare
+    for control, src in (
+        (EMPTY_SCRIPT, ORIGINS.vendor + EMPTY_SCRIPT_PATH),  # another site, as ours is
+        (EMPTY_SCRIPT_SAME_SITE, EMPTY_SCRIPT_PATH),
+    ):
+        tag = f'<script src="{src}" async></script>'
+        assert files[f"/{control}"].body.decode().replace(tag, "") == bare
+    assert files[EMPTY_SCRIPT_PATH] is vendor_files({})[EMPTY_SCRIPT_PATH]
     assert b"function" not in files[EMPTY_SCRIPT_PATH].body
     assert {f"/{v}" for v in (NONE, VANILLA, *OUR_VARIANTS)} <= files.keys()
+    assert set(CONTROLS) == set(OUR_VARIANTS)
