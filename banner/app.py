@@ -91,7 +91,11 @@ class Banner:
         return ui.root(lambda: theme.stylesheet(theme_config), theme.position_classes(theme_config))
 
     def leave_verdict(self, cookie_value) -> None:
-        leave_verdict(self.boot.replayKey, cookie_value, self.state, self.config)
+        """The verdict on this state for the next page, written in a task after this one
+        (writes keep their order): a decision's task is the longest Python runs, and
+        a page left before then only goes without a replay (Python decides there)."""
+        key, state = self.boot.replayKey, self.state
+        self.boot.pause(lambda: leave_verdict(key, cookie_value, state, self.config))
 
     # -- start ------------------------------------------------------------
     def _consent_mode(self, command: str, categories: list) -> None:

@@ -47,6 +47,8 @@ def has_run(category: str) -> bool:
 def erase_cookies(patterns: list, paths: list, domains: list = ()) -> list:
     """Delete every cookie matching the patterns (names, ``_ga_*`` globs or JS
     RegExps), on each domain and path it may use, and on ``domains`` too."""
+    if not patterns:  # reading document.cookie right after a decision wrote it: 13 ms at 4×
+        return []
     location = window.location
     present = cookie_names(document.cookie)
     globs = [p for p in patterns if isinstance(p, str)]

@@ -9,8 +9,8 @@ script from another site and from its own, which show what any async script
 costs the page from where each of ours comes.
 ``make bench-page`` makes 21 such visits per variant and rate; this makes
 ``--loads`` (80). Each ratio to the no-banner page gets a 95% bootstrap
-interval, and a target is judged met or not met only where the interval
-allows it. Writes the ``paint`` section of ``benchmarks/results.md``.
+interval (paired by round), and a target is judged met or not met only where
+the interval allows it. Writes the ``paint`` section of ``benchmarks/results.md``.
 """
 
 import argparse
@@ -20,6 +20,7 @@ import sys
 import time
 from collections import defaultdict
 from datetime import UTC, datetime
+from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
@@ -37,6 +38,8 @@ from .probe import load_page
 from .report import write_section
 
 DEFAULT_LOADS = 80
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "build" / "bench-paint-samples.json"
 
 
 def measure(browser, origins, loads: int, deadline: float) -> tuple[Samples, int, list[str]]:
@@ -62,13 +65,13 @@ def measure(browser, origins, loads: int, deadline: float) -> tuple[Samples, int
                     )
                 except PlaywrightError as error:
                     problems.append(f"{variant} at {rate:g}×: {error.message.splitlines()[0]}")
-                    continue
+                    load = None  # the round keeps its place, so the others stay paired
                 finally:
                     context.close()
-                if load.ran is not None:
+                if load is not None and load.ran is not None:
                     problems.append(f"{variant} at {rate:g}×: consented script ran without consent")
-                samples[(variant, rate)]["dcl"].append(load.dcl)
-                samples[(variant, rate)]["fcp"].append(load.fcp)
+                for metric in ("dcl", "fcp"):
+                    samples[(variant, rate)][metric].append(load and getattr(load, metric))
             done += 1
             if done % 10 == 0:
                 print(f"{rate:g}×: {done} of {loads} rounds", file=sys.stderr)
@@ -109,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         "the page's own",
         "A first paint lands on a frame (16.7 ms at 60 Hz): medians move in such steps",
     ]
+    SAMPLES.parent.mkdir(exist_ok=True)
+    SAMPLES.write_text(
+        json.dumps({f"{v} {r:g}": metrics for (v, r), metrics in samples.items()}), "utf-8"
+    )
+    about.append(f"Every load's times, by round: `{SAMPLES.relative_to(ROOT)}` (not kept in git)")
     text = section(about, samples, RATES)
     if problems:
         text += "\nProblems:\n\n" + "\n".join(f"- {line}" for line in problems) + "\n"

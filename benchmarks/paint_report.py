@@ -8,14 +8,15 @@ from .stats import Ratio, median_ratio, summarize
 
 PAINT_VARIANTS = (NONE, *CONTROLS.values(), *OUR_VARIANTS, VANILLA)
 METRICS = (("dcl", "DCL"), ("fcp", "FCP"))
-Samples = dict[tuple[str, float], dict[str, list[float]]]  # (variant, rate) -> metric -> ms
+# (variant, rate) -> metric -> ms per round, None where that round's load failed
+Samples = dict[tuple[str, float], dict[str, list[float | None]]]
 MIN_LOADS = 30
 
 
-def judge(ratio: Ratio, loads: int, limit: float = HOST_PAGE_SLACK) -> str:
+def judge(ratio: Ratio, limit: float = HOST_PAGE_SLACK) -> str:
     """What the interval shows about ``ratio ≤ limit``: met, not met, or neither. A
     bootstrap of a few loads claims far more than they show, so it judges nothing."""
-    if loads < MIN_LOADS:
+    if ratio.pairs < MIN_LOADS:
         return f"not judged (fewer than {MIN_LOADS} loads)"
     if ratio.high <= limit:
         return "met"
@@ -31,10 +32,8 @@ def interval(ratio: Ratio | None) -> str:
 
 
 def ratio_of(samples: Samples, variant: str, base: str, rate: float, metric: str) -> Ratio | None:
-    ours, other = (samples.get((v, rate), {}).get(metric) for v in (variant, base))
-    if not ours or not other or min(len(ours), len(other)) < 2:  # no interval from one load
-        return None
-    return median_ratio(ours, other)
+    ours, other = (samples.get((v, rate), {}).get(metric, []) for v in (variant, base))
+    return median_ratio(ours, other) if len(ours) == len(other) else None
 
 
 def table(samples: Samples, rates: tuple[float, ...]) -> str:
@@ -45,7 +44,7 @@ def table(samples: Samples, rates: tuple[float, ...]) -> str:
     for rate in rates:
         for variant in PAINT_VARIANTS:
             measured = samples.get((variant, rate), {})
-            cells = [str(len(measured.get("fcp", [])))]
+            cells = [str(sum(v is not None for v in measured.get("fcp", [])))]
             for metric, _ in METRICS:
                 cells.append(cell(summarize(measured.get(metric, [])), 1, 0))
                 ratio = None if variant == NONE else ratio_of(samples, variant, NONE, rate, metric)
@@ -61,12 +60,7 @@ def verdict_lines(samples: Samples, rates: tuple[float, ...]) -> list[str]:
         for rate in rates:
             for metric, name in METRICS:
                 ratio = ratio_of(samples, variant, NONE, rate, metric)
-                loads = min(len(samples[(v, rate)][metric]) for v in (variant, NONE))
-                found = (
-                    "not measured"
-                    if ratio is None
-                    else f"{interval(ratio)} — {judge(ratio, loads)}"
-                )
+                found = "not measured" if ratio is None else f"{interval(ratio)} — {judge(ratio)}"
                 target = f"host page {name}, cold, {rate:g}× CPU ≤ {HOST_PAGE_SLACK}× no banner"
                 lines.append(f"- {LABELS[variant]}: {target}: {found}")
     return lines
@@ -91,15 +85,15 @@ def section(about: list[str], samples: Samples, rates: tuple[float, ...]) -> str
             [
                 "# The host page's first paint, well powered",
                 "\n".join(f"- {line}" for line in about),
-                "Median (interquartile range) over the loads; ratios to the no-banner "
-                "page's median, with a 95% bootstrap interval (each sample resampled on "
-                f"its own, 9,999 times). {LABELS[VANILLA]} is shown for scale.\n\n"
-                + table(samples, rates),
+                "Median (interquartile range) over the loads. Ratios: the median over the "
+                "rounds of each load's time over the no-banner page's in the same round, "
+                "with a 95% bootstrap interval over the rounds (9,999 resamples). "
+                f"{LABELS[VANILLA]} is shown for scale.\n\n" + table(samples, rates),
                 "Targets (issue 13; met only if the whole interval is within the limit, "
                 "not met only if all of it is past):\n\n"
                 + "\n".join(verdict_lines(samples, rates)),
                 "What the banner costs beyond any async script from the same place "
-                "(ours ÷ its control, medians, 95% intervals):\n\n"
+                "(ours ÷ its control, paired the same way):\n\n"
                 + "\n".join(control_lines(samples, rates)),
             ]
         )

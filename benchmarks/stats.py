@@ -41,31 +41,39 @@ def summarize(values: Iterable[float | None]) -> Summary | None:
 
 @dataclass(frozen=True)
 class Ratio:
-    """One sample's median over another's, with a bootstrap confidence interval."""
+    """The median of paired ratios, with a bootstrap confidence interval."""
 
     estimate: float
     low: float
     high: float
-
-
-def _median_ratio(ours, base, axis=-1):
-    return np.median(ours, axis=axis) / np.median(base, axis=axis)
+    pairs: int
 
 
 def median_ratio(
-    ours: Sequence[float], base: Sequence[float], confidence: float = 0.95, seed: int = 13
-) -> Ratio:
-    """median(ours) / median(base), each sample resampled on its own (percentile
-    bootstrap: first paints fall on frames, and BCa's jackknife breaks on ties)."""
+    ours: Sequence[float | None],
+    base: Sequence[float | None],
+    confidence: float = 0.95,
+    seed: int = 13,
+) -> Ratio | None:
+    """The median of ours[i] / base[i] over the rounds both were measured in, with a
+    percentile bootstrap interval over those rounds (first paints fall on frames,
+    and BCa's jackknife breaks on ties); None below two rounds.
+
+    Paired, because a round loads every variant in turn: the machine's load,
+    which drifts by more than 5% over minutes, is then shared by both loads.
+    """
+    pairs = [(o, b) for o, b in zip(ours, base, strict=True) if None not in (o, b)]
+    ratios = np.array([o / b for o, b in pairs])
+    if len(ratios) < 2:
+        return None
     found = bootstrap(
-        (np.asarray(ours, float), np.asarray(base, float)),
-        _median_ratio,
+        (ratios,),
+        np.median,
         vectorized=True,
-        paired=False,
         confidence_level=confidence,
         n_resamples=9999,
         method="percentile",
         rng=np.random.default_rng(seed),
     )
     interval = found.confidence_interval
-    return Ratio(float(_median_ratio(ours, base)), float(interval.low), float(interval.high))
+    return Ratio(float(np.median(ratios)), float(interval.low), float(interval.high), len(ratios))
