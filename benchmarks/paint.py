@@ -70,8 +70,9 @@ def measure(browser, origins, loads: int, deadline: float) -> tuple[Samples, int
                     context.close()
                 if load is not None and load.ran is not None:
                     problems.append(f"{variant} at {rate:g}×: consented script ran without consent")
+                measured = samples[(variant, rate)]
                 for metric in ("dcl", "fcp"):
-                    samples[(variant, rate)][metric].append(load and getattr(load, metric))
+                    measured[metric].append(None if load is None else getattr(load, metric))
             done += 1
             if done % 10 == 0:
                 print(f"{rate:g}×: {done} of {loads} rounds", file=sys.stderr)
