@@ -17,13 +17,6 @@ NO_COOKIE_STORE = "Object.defineProperty(window, 'cookieStore', {value: undefine
 # An init script: a Cookie Store API that has not answered by DOMContentLoaded (it
 # never does), where the loader must read document.cookie.
 SILENT_COOKIE_STORE = "CookieStore.prototype.get = function () { return new Promise(() => {}); };"
-# An init script: window.loaderReadyState, the document's readyState when the loader ran.
-LOADER_READY_STATE = """
-Object.defineProperty(window, "CookieConsentBoot", {configurable: true, set(boot) {
-  Object.defineProperty(window, "CookieConsentBoot", {value: boot, writable: true});
-  window.loaderReadyState = document.readyState;
-}});
-"""
 
 
 def first_input(page) -> None:

@@ -5,7 +5,6 @@ from the real consent server and the cookie still lands on the real site.
 """
 
 import json
-import time
 
 from playwright.sync_api import Page, Route
 
@@ -58,14 +57,36 @@ def serve_script(page: Page, servers, name: str, source: str) -> str:
     return f"{servers.site}/lab/{name}"
 
 
-def held_parser(page: Page, servers, seconds: float = 1.0) -> str:
-    """Markup of a parser-blocking script that arrives ``seconds`` late, so the async
-    loader runs while the page is still loading, before DOMContentLoaded."""
-    url = serve_script(page, servers, "late.js", "window.lateScriptRan = true;")
+# An init script: window.loaderReadyState, the document's readyState when the loader ran.
+LOADER_READY_STATE = """
+Object.defineProperty(window, "CookieConsentBoot", {configurable: true, set(boot) {
+  Object.defineProperty(window, "CookieConsentBoot", {value: boot, writable: true});
+  window.loaderReadyState = document.readyState;
+}});
+"""
 
-    def late(route: Route) -> None:
-        time.sleep(seconds)
-        route.continue_()
 
-    page.route(url, late)
-    return f'<script src="{url}"></script>'
+class HeldParser:
+    """A parser-blocking script (``markup``) held back until the loader has run, so the
+    async loader runs while the page is still loading, before DOMContentLoaded. Open
+    the page with ``wait_until="commit"``, then ``release()``."""
+
+    def __init__(self, page: Page, servers) -> None:
+        self.page, self.held, self.released = page, [], False
+        url = serve_script(page, servers, "late.js", "window.lateScriptRan = true;")
+        self.markup = f'<script src="{url}"></script>'
+        page.add_init_script(LOADER_READY_STATE)
+        page.route(url, self._hold)
+
+    def _hold(self, route: Route) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        """Once the loader has run, let the held script (and the parse) go on."""
+        self.page.wait_for_function("() => window.loaderReadyState !== undefined")
+        self.released = True
+        for route in self.held:
+            route.continue_()

@@ -12,13 +12,12 @@ from playwright.sync_api import expect
 
 from e2e.assertions import analytics_cookies, assert_tracker_untouched
 from e2e.banner_actions import (
-    LOADER_READY_STATE,
     NO_COOKIE_STORE,
     PYTHON_RUNS,
     SILENT_COOKIE_STORE,
     first_input,
 )
-from e2e.lab import held_parser, lab_page
+from e2e.lab import HeldParser, lab_page
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
 
@@ -304,10 +303,11 @@ def test_a_cookie_store_silent_at_domcontentloaded_still_paints_a_first_visit(
 ):
     """The cookie is read from document.cookie once the page is parsed, if the
     Cookie Store API has not answered by then (banner/loader.js)."""
-    url = lab_page(page, servers, "first/silent-store", held_parser(page, servers))
-    page.add_init_script(LOADER_READY_STATE)
+    held = HeldParser(page, servers)
+    url = lab_page(page, servers, "first/silent-store", held.markup)
     page.add_init_script(SILENT_COOKIE_STORE)
-    page.goto(url)
+    page.goto(url, wait_until="commit")
+    held.release()
     expect(page.locator("#cc-consent")).to_be_visible()
     assert page.evaluate("window.loaderReadyState") == "loading"
     first_input(page)

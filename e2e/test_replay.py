@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.assertions import DATA_LAYER, DENIED, GRANTED, commands
-from e2e.banner_actions import LOADER_READY_STATE, NO_COOKIE_STORE, SILENT_COOKIE_STORE
-from e2e.lab import held_parser, lab_page
+from e2e.banner_actions import NO_COOKIE_STORE, SILENT_COOKIE_STORE
+from e2e.lab import HeldParser, lab_page
 
 RUNTIME = re.compile(r"/consent\.[0-9a-f]{16}\.js$")
 
@@ -110,12 +110,13 @@ def test_a_cookie_store_silent_at_domcontentloaded_holds_no_verdict_back(
         banner.open()
         banner.reject_all()
     tag = '<script type="text/plain" data-category="analytics">window.tagRan = true</script>'
-    url = lab_page(page, servers, "replay/silent-store", held_parser(page, servers) + tag)
+    held = HeldParser(page, servers)
+    url = lab_page(page, servers, "replay/silent-store", held.markup + tag)
     fresh_page_log(recorder, servers)
-    page.add_init_script(LOADER_READY_STATE)
     page.add_init_script(SILENT_COOKIE_STORE)
     page.route(RUNTIME, lambda route: route.abort())  # what runs is the loader's doing
-    page.goto(url)
+    page.goto(url, wait_until="commit")
+    held.release()
     page.wait_for_function("() => CookieConsentBoot.replayed && window.lateScriptRan")
     assert page.evaluate("window.loaderReadyState") == "loading"  # it ran before the parse ended
     assert page.evaluate(DATA_LAYER) == [
