@@ -58,13 +58,13 @@ class Origins:
 
 
 # make bench-paint's controls load it from the host and from vanilla's origin.
-EMPTY_SCRIPT = StaticFile(b"/* does nothing */\n", "text/javascript")
+EMPTY_SCRIPT_FILE = StaticFile(b"/* does nothing */\n", "text/javascript")
 
 
 def vendor_files(vanilla: dict[str, bytes]) -> dict[str, StaticFile]:
     types = {".js": "text/javascript", ".css": "text/css"}
     files = {f"/{n}": StaticFile(body, types[Path(n).suffix]) for n, body in vanilla.items()}
-    files[EMPTY_SCRIPT_PATH] = EMPTY_SCRIPT
+    files[EMPTY_SCRIPT_PATH] = EMPTY_SCRIPT_FILE
     return files
 
 
@@ -77,7 +77,7 @@ def host_files(origins: Origins, vanilla_options: dict) -> dict[str, StaticFile]
         )
         for variant in (*VARIANTS, *CONTROLS.values())
     }
-    files[EMPTY_SCRIPT_PATH] = EMPTY_SCRIPT
+    files[EMPTY_SCRIPT_PATH] = EMPTY_SCRIPT_FILE
     files["/site.css"] = StaticFile(SITE_CSS.read_bytes(), "text/css")
     files["/hero.svg"] = StaticFile(hero_svg().encode(), "image/svg+xml")
     return files
